@@ -1,0 +1,134 @@
+/** `tgpl detect FILE...`: the licence of each file. */
+import { readFile, readdir, stat } from "node:fs/promises";
+import { join } from "node:path";
+import { detectFile } from "../../detect/detect-file.node.ts";
+import type { Detection } from "../../detect/types.ts";
+import { UsageError } from "../../errors.ts";
+import { formatDetection } from "../../report/detection.ts";
+import { Progress } from "../../report/progress.ts";
+import { defaultWorkers, WorkerPool } from "../../workers/pool.node.ts";
+import { intOption, parse, sizeOption } from "../args.ts";
+
+const USAGE = `Usage: tgpl detect FILE|DIR... [options]
+
+Names the licence of each file: SPDX tags, package manifests, full licence
+texts and short notices, joined into one SPDX expression per file.
+
+Options:
+  --json               one JSON array of {path, expression, matches} on stdout
+  --ndjson             one JSON object per file, as each is done
+  --files-from FILE    read paths one per line from FILE ('-' for stdin)
+  --workers N          threads to use (default: 1 for a few files, else all cores)
+  --max-bytes SIZE     bytes read from the start of each file (default 1M)
+  -q, --quiet          text output: only files with a licence or an error
+
+A directory is walked recursively (.git is skipped). For a whole corpus with
+provenance and a manifest, use 'tgpl scan'.
+Exit codes: 0 done, 2 bad usage or a file that could not be read.`;
+
+const BATCH = 64;
+
+export async function run(argv: string[]): Promise<number> {
+  const { values, positionals } = parse(
+    argv,
+    {
+      "files-from": { type: "string" },
+      workers: { type: "string" },
+      "max-bytes": { type: "string" },
+    },
+    USAGE,
+  );
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const paths = await expandInputs(positionals, values["files-from"]);
+  if (paths.length === 0) throw new UsageError(`no files given\n\n${USAGE}`);
+  const maxBytes = sizeOption(values["max-bytes"], "max-bytes", 1 << 20);
+  const workers = intOption(values.workers, "workers", paths.length > 256 ? defaultWorkers() : 1);
+
+  const progress = new Progress("detect", Boolean(process.stderr.isTTY) && !values.json && !values.ndjson);
+  const results: Detection[] = [];
+  let failed = false;
+  const emit = (d: Detection) => {
+    if (d.error) failed = true;
+    if (values.ndjson) process.stdout.write(`${JSON.stringify(d)}\n`);
+    else if (values.json) results.push(d);
+    else if (!values.quiet || d.expression || d.error) process.stdout.write(`${formatDetection(d)}\n`);
+  };
+
+  let done = 0;
+  if (workers <= 1) {
+    for (const path of paths) {
+      emit(await detectFile(path, { maxBytes }));
+      progress.update(++done, paths.length);
+    }
+  } else {
+    const pool = new WorkerPool<string[], Detection[]>(
+      new URL(`../../detect/detect-worker.node${import.meta.url.endsWith(".ts") ? ".ts" : ".js"}`, import.meta.url),
+      workers,
+      { maxBytes },
+    );
+    try {
+      // Keep a bounded number of batches in flight and emit them in input order.
+      const batches: string[][] = [];
+      for (let i = 0; i < paths.length; i += BATCH) batches.push(paths.slice(i, i + BATCH));
+      const inFlight: Promise<Detection[]>[] = [];
+      let next = 0;
+      const fill = () => {
+        while (next < batches.length && inFlight.length < workers * 3) inFlight.push(pool.run(batches[next++]!));
+      };
+      fill();
+      while (inFlight.length > 0) {
+        const batch = await inFlight.shift()!;
+        fill();
+        for (const d of batch) emit(d);
+        done += batch.length;
+        progress.update(done, paths.length);
+      }
+    } finally {
+      await pool.close();
+    }
+  }
+  progress.done();
+  if (values.json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+  return failed ? 2 : 0;
+}
+
+/** Files as given, directories walked, and lists read from a file or stdin. */
+async function expandInputs(positionals: string[], filesFrom: string | undefined): Promise<string[]> {
+  const out: string[] = [];
+  if (filesFrom !== undefined) {
+    const text = filesFrom === "-" ? await readStdin() : await readFile(filesFrom, "utf8");
+    out.push(...text.split(/\r?\n/).filter((l) => l.length > 0));
+  }
+  for (const p of positionals) {
+    if (p === "-") {
+      out.push(...(await readStdin()).split(/\r?\n/).filter((l) => l.length > 0));
+      continue;
+    }
+    const info = await stat(p).catch(() => undefined);
+    if (info?.isDirectory()) out.push(...(await walk(p)));
+    else out.push(p); // missing files become error records, not a crash
+  }
+  return out;
+}
+
+async function walk(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  const entries = await readdir(dir, { withFileTypes: true });
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    if (entry.name === ".git") continue;
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...(await walk(path)));
+    else if (entry.isFile()) out.push(path);
+  }
+  return out;
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}

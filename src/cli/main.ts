@@ -1,0 +1,65 @@
+/**
+ * The one entry point of the `tgpl` command. Each command lives in
+ * commands/<name>.ts, is imported only when used, and returns its exit code.
+ */
+import { InputError, UsageError } from "../errors.ts";
+
+export type Command = (argv: string[]) => Promise<number>;
+
+const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: Command }> }> = {
+  detect: { summary: "name the licence of each file", load: () => import("./commands/detect.ts") },
+};
+
+export const USAGE = `tgpl: the Training GPL toolkit
+
+Usage: tgpl <command> [options]
+
+Commands:
+${Object.entries(COMMANDS)
+  .map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`)
+  .join("\n")}
+
+Every command takes --json (one JSON document on stdout); long ones take --ndjson.
+Exit codes: 0 done, 1 problems found, 2 bad usage or input.
+Run 'tgpl <command> --help' for a command's options.`;
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === "--help" || name === "-h" || name === "help") {
+    process.stdout.write(`${USAGE}\n`);
+    return name ? 0 : 2;
+  }
+  if (name === "--version" || name === "-V") {
+    const { version } = await import("../version.ts");
+    process.stdout.write(`${version}\n`);
+    return 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    process.stderr.write(`tgpl: unknown command '${name}'\n\n${USAGE}\n`);
+    return 2;
+  }
+  try {
+    const { run } = await command.load();
+    return await run(rest);
+  } catch (e) {
+    if (e instanceof UsageError || e instanceof InputError) {
+      const hint = e instanceof InputError && e.hint ? `\n${e.hint}` : "";
+      process.stderr.write(`tgpl ${name}: ${e.message}${hint}\n`);
+      return e.exitCode;
+    }
+    process.stderr.write(
+      `tgpl ${name}: internal error: ${(e as Error).stack ?? e}\n` +
+        "This is a bug in tgpl. Please report it with the command you ran and this message.\n",
+    );
+    return 70;
+  }
+}
+
+// Run when executed directly (bin/tgpl.js, or `node --import tsx src/cli/main.ts`).
+const invoked = process.argv[1] ?? "";
+if (/[/\\]cli[/\\]main\.(ts|js)$/.test(invoked)) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,45 @@
+/**
+ * The detection pipeline for one file: decode, run every matcher, join the
+ * evidence. Pure over bytes; `detectFile` in detect-file.node.ts adds the disk.
+ */
+import { combine } from "./combine.ts";
+import { decode } from "./decode.ts";
+import { manifestMatcher } from "./matchers/manifest/index.ts";
+import { noticeMatcher } from "./matchers/notice.ts";
+import { spdxTagMatcher } from "./matchers/spdx-tag.ts";
+import { textMatcher } from "./matchers/text.ts";
+import type { Detection, Match, Matcher } from "./types.ts";
+
+/** Every matcher, in the order their evidence is listed. */
+export const MATCHERS: readonly Matcher[] = [spdxTagMatcher, manifestMatcher, textMatcher, noticeMatcher];
+
+/** Detect the licence of a text. */
+export function detectText(path: string, text: string, matchers: readonly Matcher[] = MATCHERS): Detection {
+  const warnings: string[] = [];
+  const sink = { warn: (message: string) => warnings.push(message) };
+  const matches: Match[] = [];
+  for (const matcher of matchers) matches.push(...matcher({ path, text }, sink));
+  matches.sort((a, b) => a.lines[0] - b.lines[0] || a.lines[1] - b.lines[1]);
+  const detection: Detection = { path, expression: combine(matches), matches };
+  if (warnings.length > 0) detection.warnings = warnings;
+  return detection;
+}
+
+/**
+ * Detect the licence of a file's bytes (possibly only its head: `size` is the
+ * whole file's size when the caller read less).
+ */
+export function detectBytes(path: string, bytes: Uint8Array, size = bytes.length): Detection {
+  const decoded = decode(bytes);
+  if (decoded.kind !== "text") {
+    return { path, expression: null, matches: [], skipped: decoded.kind, bytesRead: bytes.length };
+  }
+  const detection = detectText(path, decoded.text);
+  detection.bytesRead = bytes.length;
+  if (size > bytes.length) {
+    (detection.warnings ??= []).push(
+      `only the first ${bytes.length} of ${size} bytes were read; raise --max-bytes to look further`,
+    );
+  }
+  return detection;
+}
