@@ -13,12 +13,22 @@ export const COMMON_OPTIONS = {
 } as const satisfies OptionSpec;
 
 export type Parsed<T extends OptionSpec> = ReturnType<
-  typeof parseArgs<{ args: string[]; options: T & typeof COMMON_OPTIONS; allowPositionals: true; strict: true }>
+  typeof parseArgs<{
+    args: string[];
+    options: T & typeof COMMON_OPTIONS;
+    allowPositionals: true;
+    strict: true;
+  }>
 >;
 
 export function parse<T extends OptionSpec>(argv: string[], options: T, usage: string): Parsed<T> {
   try {
-    return parseArgs({ args: argv, options: { ...COMMON_OPTIONS, ...options }, allowPositionals: true, strict: true });
+    return parseArgs({
+      args: argv,
+      options: { ...COMMON_OPTIONS, ...options },
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (e) {
     throw new UsageError(`${(e as Error).message}\n\n${usage}`);
   }
@@ -28,7 +38,8 @@ export function parse<T extends OptionSpec>(argv: string[], options: T, usage: s
 export function intOption(value: string | undefined, name: string, fallback: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${name} needs a positive whole number, got ${JSON.stringify(value)}`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new UsageError(`--${name} needs a positive whole number, got ${JSON.stringify(value)}`);
   return n;
 }
 
@@ -36,7 +47,12 @@ export function intOption(value: string | undefined, name: string, fallback: num
 export function sizeOption(value: string | undefined, name: string, fallback: number): number {
   if (value === undefined) return fallback;
   const m = /^(\d+)\s*([kmg]?)i?b?$/i.exec(value.trim());
-  if (!m) throw new UsageError(`--${name} needs a size such as 1048576, 512k or 10M, got ${JSON.stringify(value)}`);
-  const unit = { "": 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[m[2]!.toLowerCase() as "" | "k" | "m" | "g"];
+  if (!m)
+    throw new UsageError(
+      `--${name} needs a size such as 1048576, 512k or 10M, got ${JSON.stringify(value)}`,
+    );
+  const unit = { "": 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[
+    m[2]!.toLowerCase() as "" | "k" | "m" | "g"
+  ];
   return Number(m[1]) * unit;
 }

@@ -3,7 +3,11 @@ import { describe, it } from "node:test";
 import { combine } from "./combine.ts";
 import type { Match } from "./types.ts";
 
-const m = (spdx: string, matcher: Match["matcher"] = "text", lines: [number, number] = [1, 1]): Match => ({
+const m = (
+  spdx: string,
+  matcher: Match["matcher"] = "text",
+  lines: [number, number] = [1, 1],
+): Match => ({
   spdx,
   matcher,
   score: 1,

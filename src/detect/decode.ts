@@ -3,7 +3,10 @@
  * invalid UTF-8 falls back to Latin-1 (old licence files often are), and a
  * UTF-8 or UTF-16 byte order mark is honoured.
  */
-export type Decoded = { kind: "text"; text: string; encoding: string } | { kind: "binary" } | { kind: "empty" };
+export type Decoded =
+  | { kind: "text"; text: string; encoding: string }
+  | { kind: "binary" }
+  | { kind: "empty" };
 
 const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
 const latin1 = new TextDecoder("latin1");

@@ -11,10 +11,19 @@ import { textMatcher } from "./matchers/text.ts";
 import type { Detection, Match, Matcher } from "./types.ts";
 
 /** Every matcher, in the order their evidence is listed. */
-export const MATCHERS: readonly Matcher[] = [spdxTagMatcher, manifestMatcher, textMatcher, noticeMatcher];
+export const MATCHERS: readonly Matcher[] = [
+  spdxTagMatcher,
+  manifestMatcher,
+  textMatcher,
+  noticeMatcher,
+];
 
 /** Detect the licence of a text. */
-export function detectText(path: string, text: string, matchers: readonly Matcher[] = MATCHERS): Detection {
+export function detectText(
+  path: string,
+  text: string,
+  matchers: readonly Matcher[] = MATCHERS,
+): Detection {
   const warnings: string[] = [];
   const sink = { warn: (message: string) => warnings.push(message) };
   const matches: Match[] = [];
@@ -37,7 +46,8 @@ export function detectBytes(path: string, bytes: Uint8Array, size = bytes.length
   const detection = detectText(path, decoded.text);
   detection.bytesRead = bytes.length;
   if (size > bytes.length) {
-    (detection.warnings ??= []).push(
+    detection.warnings = detection.warnings ?? [];
+    detection.warnings.push(
       `only the first ${bytes.length} of ${size} bytes were read; raise --max-bytes to look further`,
     );
   }

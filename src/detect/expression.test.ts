@@ -48,7 +48,10 @@ describe("SPDX expressions", () => {
     assert.ok(parsed.ok);
     if (parsed.ok) assert.deepEqual(licenseIdsOf(parsed.value), ["Apache-2.0", "MIT"]);
     assert.equal(join(["MIT", "Apache-2.0", "MIT"], "and"), "MIT AND Apache-2.0");
-    assert.equal(join(["MIT OR Apache-2.0", "BSD-3-Clause"], "and"), "(MIT OR Apache-2.0) AND BSD-3-Clause");
+    assert.equal(
+      join(["MIT OR Apache-2.0", "BSD-3-Clause"], "and"),
+      "(MIT OR Apache-2.0) AND BSD-3-Clause",
+    );
     assert.equal(join([], "or"), null);
     if (parsed.ok) assert.equal(format(parsed.value), "(MIT OR Apache-2.0) AND MIT");
   });

@@ -103,7 +103,8 @@ function modernise(node: ExprNode): ExprNode {
     } else if (node.plus) {
       replaced = { ...replaced, plus: true };
     }
-    if (node.exception && !replaced.exception) replaced = { ...replaced, exception: node.exception };
+    if (node.exception && !replaced.exception)
+      replaced = { ...replaced, exception: node.exception };
   }
   return replaced;
 }

@@ -15,13 +15,20 @@ export type ReadOutcome =
   | { ok: true; bytes: Uint8Array; size: number }
   | { ok: false; code: string; message: string };
 
-export async function readHead(path: string, limits: ReadLimits = DEFAULT_LIMITS): Promise<ReadOutcome> {
+export async function readHead(
+  path: string,
+  limits: ReadLimits = DEFAULT_LIMITS,
+): Promise<ReadOutcome> {
   let handle: Awaited<ReturnType<typeof open>> | undefined;
   try {
     handle = await open(path, "r");
     const stat = await handle.stat();
     if (stat.isDirectory()) {
-      return { ok: false, code: "EISDIR", message: `${path} is a directory; pass files, or use tgpl scan for a tree` };
+      return {
+        ok: false,
+        code: "EISDIR",
+        message: `${path} is a directory; pass files, or use tgpl scan for a tree`,
+      };
     }
     const want = Math.min(stat.isFile() ? stat.size : limits.maxBytes, limits.maxBytes);
     const buffer = Buffer.allocUnsafe(want);
@@ -31,7 +38,11 @@ export async function readHead(path: string, limits: ReadLimits = DEFAULT_LIMITS
       if (bytesRead === 0) break;
       filled += bytesRead;
     }
-    return { ok: true, bytes: buffer.subarray(0, filled), size: stat.isFile() ? stat.size : filled };
+    return {
+      ok: true,
+      bytes: buffer.subarray(0, filled),
+      size: stat.isFile() ? stat.size : filled,
+    };
   } catch (e) {
     const error = e as NodeJS.ErrnoException;
     const code = error.code ?? "EIO";
@@ -41,7 +52,11 @@ export async function readHead(path: string, limits: ReadLimits = DEFAULT_LIMITS
         : code === "EACCES"
           ? "check the file's permissions"
           : "check that it is a readable file";
-    return { ok: false, code, message: `cannot read ${path}: ${error.message.replace(/^\w+: /, "")}; ${hint}` };
+    return {
+      ok: false,
+      code,
+      message: `cannot read ${path}: ${error.message.replace(/^\w+: /, "")}; ${hint}`,
+    };
   } finally {
     await handle?.close();
   }

@@ -6,7 +6,8 @@ export function formatDetection(d: Detection): string {
   if (d.skipped) return `${d.path}: skipped (${d.skipped})`;
   const lines = [`${d.path}: ${d.expression ?? "no licence found"}`];
   for (const m of d.matches) {
-    const where = m.lines[0] === m.lines[1] ? `line ${m.lines[0]}` : `lines ${m.lines[0]}-${m.lines[1]}`;
+    const where =
+      m.lines[0] === m.lines[1] ? `line ${m.lines[0]}` : `lines ${m.lines[0]}-${m.lines[1]}`;
     const paths = m.paths ? ` for ${m.paths.join(", ")}` : "";
     lines.push(`  ${m.spdx}  ${m.matcher} ${m.score.toFixed(2)} ${where}${paths}`);
   }

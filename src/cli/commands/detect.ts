@@ -47,14 +47,18 @@ export async function run(argv: string[]): Promise<number> {
   const maxBytes = sizeOption(values["max-bytes"], "max-bytes", 1 << 20);
   const workers = intOption(values.workers, "workers", paths.length > 256 ? defaultWorkers() : 1);
 
-  const progress = new Progress("detect", Boolean(process.stderr.isTTY) && !values.json && !values.ndjson);
+  const progress = new Progress(
+    "detect",
+    Boolean(process.stderr.isTTY) && !values.json && !values.ndjson,
+  );
   const results: Detection[] = [];
   let failed = false;
   const emit = (d: Detection) => {
     if (d.error) failed = true;
     if (values.ndjson) process.stdout.write(`${JSON.stringify(d)}\n`);
     else if (values.json) results.push(d);
-    else if (!values.quiet || d.expression || d.error) process.stdout.write(`${formatDetection(d)}\n`);
+    else if (!values.quiet || d.expression || d.error)
+      process.stdout.write(`${formatDetection(d)}\n`);
   };
 
   let done = 0;
@@ -65,7 +69,10 @@ export async function run(argv: string[]): Promise<number> {
     }
   } else {
     const pool = new WorkerPool<string[], Detection[]>(
-      new URL(`../../detect/detect-worker.node${import.meta.url.endsWith(".ts") ? ".ts" : ".js"}`, import.meta.url),
+      new URL(
+        `../../detect/detect-worker.node${import.meta.url.endsWith(".ts") ? ".ts" : ".js"}`,
+        import.meta.url,
+      ),
       workers,
       { maxBytes },
     );
@@ -76,7 +83,8 @@ export async function run(argv: string[]): Promise<number> {
       const inFlight: Promise<Detection[]>[] = [];
       let next = 0;
       const fill = () => {
-        while (next < batches.length && inFlight.length < workers * 3) inFlight.push(pool.run(batches[next++]!));
+        while (next < batches.length && inFlight.length < workers * 3)
+          inFlight.push(pool.run(batches[next++]!));
       };
       fill();
       while (inFlight.length > 0) {
@@ -96,7 +104,10 @@ export async function run(argv: string[]): Promise<number> {
 }
 
 /** Files as given, directories walked, and lists read from a file or stdin. */
-async function expandInputs(positionals: string[], filesFrom: string | undefined): Promise<string[]> {
+async function expandInputs(
+  positionals: string[],
+  filesFrom: string | undefined,
+): Promise<string[]> {
   const out: string[] = [];
   if (filesFrom !== undefined) {
     const text = filesFrom === "-" ? await readStdin() : await readFile(filesFrom, "utf8");

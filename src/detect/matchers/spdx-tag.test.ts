@@ -14,7 +14,10 @@ describe("SPDX-License-Identifier tags", () => {
   const cases: [string, string][] = [
     ["// SPDX-License-Identifier: GPL-2.0", "GPL-2.0-only"],
     ["/* SPDX-License-Identifier: GPL-2.0+ */", "GPL-2.0-or-later"],
-    ["/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */", "GPL-2.0-only WITH Linux-syscall-note"],
+    [
+      "/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */",
+      "GPL-2.0-only WITH Linux-syscall-note",
+    ],
     ["// SPDX-License-Identifier: (GPL-2.0-only OR BSD-2-Clause)", "GPL-2.0-only OR BSD-2-Clause"],
     ["# SPDX-License-Identifier: Apache-2.0", "Apache-2.0"],
     ["-- SPDX-License-Identifier: MIT", "MIT"],
@@ -24,9 +27,15 @@ describe("SPDX-License-Identifier tags", () => {
     ['  "SPDX-License-Identifier: MPL-2.0",', "MPL-2.0"],
     [".. SPDX-License-Identifier: GPL-2.0-only OR MIT", "GPL-2.0-only OR MIT"],
     ["% SPDX-License-Identifier: LPPL-1.3c", "LPPL-1.3c"],
-    ["(* SPDX-License-Identifier: LGPL-2.1-or-later WITH OCaml-LGPL-linking-exception *)", "LGPL-2.1-or-later WITH OCaml-LGPL-linking-exception"],
+    [
+      "(* SPDX-License-Identifier: LGPL-2.1-or-later WITH OCaml-LGPL-linking-exception *)",
+      "LGPL-2.1-or-later WITH OCaml-LGPL-linking-exception",
+    ],
     ["// spdx-license-identifier: mit", "MIT"],
-    ["// SPDX-License-Identifier: (Apache-2.0 OR MIT) AND BSD-3-Clause", "(Apache-2.0 OR MIT) AND BSD-3-Clause"],
+    [
+      "// SPDX-License-Identifier: (Apache-2.0 OR MIT) AND BSD-3-Clause",
+      "(Apache-2.0 OR MIT) AND BSD-3-Clause",
+    ],
     ["// SPDX-License-Identifier: LicenseRef-TGPL-1.0", "LicenseRef-TGPL-1.0"],
   ];
   for (const [line, expected] of cases) {
