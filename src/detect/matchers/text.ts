@@ -1,4 +1,59 @@
-import type { Matcher } from "../types.ts";
+/**
+ * Full licence and exception texts, matched against every template of the
+ * SPDX licence list (and our own licences) by word alignment. Several texts in
+ * one file are found with their own line ranges; of overlapping candidates the
+ * best-fitting one wins, which is how close relatives (BSD-2/3-Clause, MIT and
+ * MIT-0, ISC and 0BSD) are told apart.
+ */
+import { type EntryAlignment, licenceIndex } from "../licences/index.ts";
+import type { Match, Matcher } from "../types.ts";
 
-/** Full licence and exception texts. (Being written: returns nothing yet.) */
-export const textMatcher: Matcher = () => [];
+/** Lowest score reported as a match: below it the text differs in substance. */
+export const ACCEPT = 0.8;
+/** Templates whose trigrams the text holds less than this are not aligned. */
+const MIN_CONTAINMENT = 0.25;
+/** At most this many candidates are aligned per text, best containment first. */
+const MAX_CANDIDATES = 48;
+
+/**
+ * Every licence text says at least one of these; a file that says none of them
+ * holds no licence text, and skipping it keeps source files fast.
+ */
+const KEYWORDS =
+  /licen[cs]|copyright|permission|warrant|distribut|public domain|patent|liabilit|freely|any purpose|you want|creative commons|ライセンス|許諾/i;
+
+export function findTexts(text: string): EntryAlignment[] {
+  if (!KEYWORDS.test(text)) return [];
+  const index = licenceIndex();
+  const prepared = index.prepare(text);
+  const candidates = index.candidates(prepared, MIN_CONTAINMENT).slice(0, MAX_CANDIDATES);
+  const alignments = candidates.flatMap((c) => index.align(prepared, c.entry)).filter((a) => a.score >= ACCEPT);
+  // Of overlapping candidates, the one that accounts for most of the text wins:
+  // words it covers, less twice the words it does not account for and the
+  // required words it misses; on a tie the more specific template (more
+  // required words found). So a whole text beats a template that matches only part of it
+  // (LGPL-3.0 with the GPL-3.0 it incorporates over the GPL-3.0 alone), and an
+  // exact template beats a relative that lacks or adds a clause (MIT, MIT-0).
+  const merit = (a: EntryAlignment) => a.to - a.from + 1 - 2 * (a.extra + a.required - a.matched);
+  alignments.sort((a, b) => merit(b) - merit(a) || b.matched - a.matched || b.score - a.score);
+  const accepted: EntryAlignment[] = [];
+  for (const a of alignments) {
+    const overlaps = accepted.some((b) => {
+      const shared = Math.min(a.to, b.to) - Math.max(a.from, b.from) + 1;
+      return shared > 0.3 * (a.to - a.from + 1) || shared > 0.3 * (b.to - b.from + 1);
+    });
+    if (!overlaps) accepted.push(a);
+  }
+  // Keep the line numbers with the alignment for the matcher below.
+  return accepted.map((a) => ({ ...a, from: prepared.lines[a.from]!, to: prepared.lines[a.to]! }));
+}
+
+export const textMatcher: Matcher = (input) =>
+  findTexts(input.text).map(
+    (a): Match => ({
+      spdx: a.entry.id,
+      matcher: "text",
+      score: Math.round(a.score * 1000) / 1000,
+      lines: [a.from, a.to],
+    }),
+  );

@@ -1,0 +1,127 @@
+/**
+ * The licence index at run time: loaded once, lazily, from the compiled blob
+ * in data/spdx/; finds which templates a text may hold (trigram containment)
+ * and aligns the text with each of them.
+ */
+import { readFileSync } from "node:fs";
+import { gunzipSync } from "node:zlib";
+import { type Alignment, align, type TemplateView, uniqueGrams } from "./align.ts";
+import { GRAM, gramAt, UNKNOWN } from "./gram.ts";
+import { deserialize, type EntryMeta, type IndexData } from "./index-data.ts";
+import { tokenize } from "./tokenize.ts";
+
+const INDEX_URL = new URL("../../../data/spdx/licence-index.bin.gz", import.meta.url);
+
+/** A text prepared for matching: word ids, their trigram hashes, their lines. */
+export interface PreparedText {
+  ids: Uint16Array;
+  hashes: Int32Array;
+  lines: Int32Array;
+}
+
+export interface Candidate {
+  entry: number;
+  /** Share of the entry's informative trigrams found in the text. */
+  containment: number;
+}
+
+export interface EntryAlignment extends Alignment {
+  entry: EntryMeta;
+}
+
+export class LicenceIndex {
+  private readonly vocab = new Map<string, number>();
+  private readonly views = new Map<number, TemplateView>();
+  private readonly hits: Uint32Array;
+
+  constructor(readonly data: IndexData) {
+    data.vocab.forEach((w, i) => this.vocab.set(w, i));
+    this.hits = new Uint32Array(data.entries.length);
+  }
+
+  get entries(): readonly EntryMeta[] {
+    return this.data.entries;
+  }
+
+  prepare(text: string): PreparedText {
+    const { words, lines } = tokenize(text);
+    const ids = new Uint16Array(words.length);
+    for (let i = 0; i < words.length; i++) ids[i] = this.vocab.get(words[i]!) ?? UNKNOWN;
+    const hashes = new Int32Array(Math.max(0, ids.length));
+    hashes.fill(-1);
+    for (let i = 0; i + GRAM <= ids.length; i++) hashes[i] = gramAt(ids, i);
+    return { ids, hashes, lines };
+  }
+
+  /** Entries whose informative trigrams the text holds to at least `min` (0..1). */
+  candidates(text: PreparedText, min: number): Candidate[] {
+    const d = this.data;
+    const distinct = Uint32Array.from(text.hashes.filter((h) => h >= 0)).sort();
+    const hits = this.hits;
+    hits.fill(0);
+    const touched: number[] = [];
+    let last = -1;
+    for (const h of distinct) {
+      if (h === last) continue;
+      last = h;
+      let lo = 0;
+      let hi = d.gramHashes.length - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >>> 1;
+        const v = d.gramHashes[mid]!;
+        if (v < h) lo = mid + 1;
+        else if (v > h) hi = mid - 1;
+        else {
+          for (let k = d.gramOffsets[mid]!; k < d.gramOffsets[mid + 1]!; k++) {
+            const e = d.gramEntries[k]!;
+            if (hits[e] === 0) touched.push(e);
+            hits[e] = hits[e]! + 1;
+          }
+          break;
+        }
+      }
+    }
+    const out: Candidate[] = [];
+    for (const e of touched) {
+      const total = d.gramCounts[e]!;
+      if (total === 0) continue;
+      const containment = hits[e]! / total;
+      if (containment >= min && hits[e]! >= Math.min(3, total)) out.push({ entry: e, containment });
+    }
+    return out.sort((a, b) => b.containment - a.containment);
+  }
+
+  view(entry: number): TemplateView {
+    let v = this.views.get(entry);
+    if (!v) {
+      const e = this.data.entries[entry]!;
+      const tokens = this.data.tokens.subarray(e.start, e.start + e.length);
+      const hashes = new Int32Array(tokens.length).fill(-1);
+      for (let i = 0; i + GRAM <= tokens.length; i++) hashes[i] = gramAt(tokens, i);
+      v = {
+        tokens,
+        flags: this.data.flags.subarray(e.start, e.start + e.length),
+        caps: this.data.caps.subarray(e.start, e.start + e.length),
+        required: e.required,
+        unique: uniqueGrams(hashes),
+      };
+      this.views.set(entry, v);
+    }
+    return v;
+  }
+
+  align(text: PreparedText, entry: number): EntryAlignment[] {
+    return align(text.ids, text.hashes, this.view(entry)).map((a) => ({ ...a, entry: this.data.entries[entry]! }));
+  }
+}
+
+let shared: LicenceIndex | undefined;
+
+/**
+ * The index shipped with tgpl, loaded on first use.
+ * @throws Error when data/spdx/licence-index.bin.gz is missing or stale.
+ */
+export function licenceIndex(): LicenceIndex {
+  shared ??= new LicenceIndex(deserialize(gunzipSync(readFileSync(INDEX_URL))));
+  return shared;
+}
