@@ -39,8 +39,12 @@ function attachExceptions(matches: readonly Match[]): Match[] {
   const out = matches.filter((m) => !isExceptionId(m.spdx)).map((m) => ({ ...m }));
   for (const e of exceptions) {
     const targets = out.filter((m) => /^[A-Za-z0-9.+-]+$/.test(m.spdx));
-    const before = targets.filter((m) => m.lines[0] <= e.lines[0]).sort((a, b) => b.lines[0] - a.lines[0]);
-    const after = targets.filter((m) => m.lines[0] > e.lines[0]).sort((a, b) => a.lines[0] - b.lines[0]);
+    const before = targets
+      .filter((m) => m.lines[0] <= e.lines[0])
+      .sort((a, b) => b.lines[0] - a.lines[0]);
+    const after = targets
+      .filter((m) => m.lines[0] > e.lines[0])
+      .sort((a, b) => a.lines[0] - b.lines[0]);
     const target = before[0] ?? after[0];
     if (target) target.spdx = `${target.spdx} WITH ${e.spdx}`;
   }

@@ -28,6 +28,8 @@ export interface Alignment {
   required: number;
   /** Input words inside the match that the template does not account for. */
   extra: number;
+  /** Template words of any kind (required, optional, variable) found in the text. */
+  found: number;
   /** matched / (required + extra): 1 is word for word. */
   score: number;
 }
@@ -53,7 +55,12 @@ export function uniqueGrams(hashes: Int32Array): Map<number, number> {
  * Align the input (word ids and their trigram hashes) with a template.
  * Returns up to `copies` alignments over disjoint parts of the input, best first.
  */
-export function align(ids: Uint16Array, hashes: Int32Array, t: TemplateView, copies = 3): Alignment[] {
+export function align(
+  ids: Uint16Array,
+  hashes: Int32Array,
+  t: TemplateView,
+  copies = 16,
+): Alignment[] {
   let anchors: number[] = []; // pairs: input position, template position
   for (let p = 0; p + GRAM <= ids.length; p++) {
     const h = hashes[p]!;
@@ -84,30 +91,42 @@ function withoutRange(anchors: number[], lo: number, hi: number): number[] {
   return next;
 }
 
-/** Longest chain of anchors increasing in both positions (patience sorting, O(k log k)). */
+/** How many earlier anchors each anchor looks back at when chaining. */
+const LOOKBACK = 64;
+
+/**
+ * The best chain of anchors increasing in both positions, where each anchor
+ * earns its trigram and each jump off the diagonal costs (as in minimap2's
+ * chaining). The cost keeps a chain within one copy of a licence when a file
+ * holds several copies: a plain longest-increasing chain may hop between them.
+ */
 function longestChain(anchors: number[]): number[] {
   const n = anchors.length / 2;
-  const tails: number[] = []; // anchor index ending the best chain of each length
+  if (n === 0) return [];
+  const score = new Float64Array(n);
   const prev = new Int32Array(n).fill(-1);
+  let best = 0;
   for (let a = 0; a < n; a++) {
-    const j = anchors[2 * a + 1]!;
     const p = anchors[2 * a]!;
-    let lo = 0;
-    let hi = tails.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      const t = tails[mid]!;
-      // strictly increasing template position, and input positions that do not overlap
-      if (anchors[2 * t + 1]! < j && anchors[2 * t]! < p) lo = mid + 1;
-      else hi = mid;
+    const j = anchors[2 * a + 1]!;
+    let s = GRAM;
+    for (let b = a - 1; b >= 0 && b >= a - LOOKBACK; b--) {
+      const pb = anchors[2 * b]!;
+      const jb = anchors[2 * b + 1]!;
+      if (jb >= j || pb >= p) continue;
+      const gain = Math.min(GRAM, p - pb, j - jb);
+      const gap = Math.abs(p - pb - (j - jb));
+      const candidate = score[b]! + gain - (gap === 0 ? 0 : 0.05 * gap + 0.5 * Math.log2(gap + 1));
+      if (candidate > s) {
+        s = candidate;
+        prev[a] = b;
+      }
     }
-    if (lo > 0) prev[a] = tails[lo - 1]!;
-    tails[lo] = a;
+    score[a] = s;
+    if (s > score[best]!) best = a;
   }
   const chain: number[] = [];
-  for (let a = tails.length > 0 ? tails[tails.length - 1]! : -1; a >= 0; a = prev[a]!) {
-    chain.push(anchors[2 * a]!, anchors[2 * a + 1]!);
-  }
+  for (let a = best; a >= 0; a = prev[a]!) chain.push(anchors[2 * a]!, anchors[2 * a + 1]!);
   const ordered: number[] = [];
   for (let k = chain.length - 2; k >= 0; k -= 2) ordered.push(chain[k]!, chain[k + 1]!);
   return ordered;
@@ -119,7 +138,11 @@ function longestChain(anchors: number[]): number[] {
  * and take in neighbouring parts while that improves the score: a licence with
  * a long inserted passage is still one match, a stray anchor is dropped.
  */
-function bestPart(ids: Uint16Array, t: TemplateView, chain: number[]): { chain: number[]; result: Alignment | null } {
+function bestPart(
+  ids: Uint16Array,
+  t: TemplateView,
+  chain: number[],
+): { chain: number[]; result: Alignment | null } {
   const cuts = [0];
   for (let k = 2; k < chain.length; k += 2) {
     if (chain[k]! - chain[k - 2]! - (chain[k + 1]! - chain[k - 1]!) > SPLIT_GAP) cuts.push(k);
@@ -175,7 +198,9 @@ function pairsFrom(ids: Uint16Array, tokens: Uint16Array, chain: number[]): numb
   for (let k = 0; k < chain.length; k += 2) {
     const p = chain[k]!;
     const j = chain[k + 1]!;
-    if (p > lastP + 1 && j > lastJ + 1) fillGap(ids, tokens, lastP + 1, p, lastJ + 1, j, push);
+    // Only gaps between matched words are filled: before the first one there is no bound.
+    if (lastP >= 0 && p > lastP + 1 && j > lastJ + 1)
+      fillGap(ids, tokens, lastP + 1, p, lastJ + 1, j, push);
     for (let g = 0; g < GRAM; g++) if (p + g > lastP && j + g > lastJ) push(p + g, j + g);
   }
   // Walk on after the last anchor while words agree.
@@ -245,5 +270,13 @@ function score(ids: Uint16Array, t: TemplateView, pairs: number[]): Alignment | 
   const from = pairs[0]!;
   const to = pairs[pairs.length - 2]!;
   if (to < from || ids.length === 0) return null;
-  return { from, to, matched, required: t.required, extra, score: matched / (t.required + extra) };
+  return {
+    from,
+    to,
+    matched,
+    required: t.required,
+    extra,
+    found: pairs.length / 2,
+    score: matched / (t.required + extra),
+  };
 }

@@ -29,7 +29,9 @@ export function buildIndex(templates: Template[], source: Record<string, string>
     if (group) group.push(t);
     else byText.set(key, [t]);
   }
-  const groups = [...byText.values()].sort((a, b) => preferred(a.map((t) => t.id)).localeCompare(preferred(b.map((t) => t.id))));
+  const groups = [...byText.values()].sort((a, b) =>
+    preferred(a.map((t) => t.id)).localeCompare(preferred(b.map((t) => t.id))),
+  );
   if (groups.length >= UNKNOWN) throw new Error("too many licence entries for 16-bit entry ids");
 
   const vocabMap = new Map<string, number>();
@@ -85,7 +87,9 @@ export function buildIndex(templates: Template[], source: Record<string, string>
       set.add(index);
     }
   });
-  const hashes = [...postings.keys()].filter((h) => postings.get(h)!.size <= MAX_POSTINGS).sort((a, b) => a - b);
+  const hashes = [...postings.keys()]
+    .filter((h) => postings.get(h)!.size <= MAX_POSTINGS)
+    .sort((a, b) => a - b);
   const kept = new Set(hashes);
   const gramOffsets = new Uint32Array(hashes.length + 1);
   const gramEntries: number[] = [];

@@ -41,7 +41,15 @@ export interface IndexData {
 
 const MAGIC = 0x7467706c; // "tgpl"
 const VERSION = 1;
-const ARRAYS = ["tokens", "flags", "caps", "gramHashes", "gramOffsets", "gramEntries", "gramCounts"] as const;
+const ARRAYS = [
+  "tokens",
+  "flags",
+  "caps",
+  "gramHashes",
+  "gramOffsets",
+  "gramEntries",
+  "gramCounts",
+] as const;
 type ArrayName = (typeof ARRAYS)[number];
 const CTORS = {
   tokens: Uint16Array,
@@ -85,7 +93,9 @@ export function deserialize(bytes: Uint8Array): IndexData {
   const buf = bytes.byteOffset % 8 === 0 ? bytes : bytes.slice();
   const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   if (view.getUint32(0, true) !== MAGIC || view.getUint32(4, true) !== VERSION) {
-    throw new Error("licence index is missing or from another tgpl version: run `npm run build:data`");
+    throw new Error(
+      "licence index is missing or from another tgpl version: run `npm run build:data`",
+    );
   }
   const headerLength = view.getUint32(8, true);
   const header = JSON.parse(new TextDecoder().decode(buf.subarray(12, 12 + headerLength))) as {
@@ -103,5 +113,10 @@ export function deserialize(bytes: Uint8Array): IndexData {
     arrays[k] = new Ctor(buf.buffer as ArrayBuffer, buf.byteOffset + at, length);
     at += align(length * Ctor.BYTES_PER_ELEMENT);
   }
-  return { source: header.source, vocab: header.vocab, entries: header.entries, ...arrays } as IndexData;
+  return {
+    source: header.source,
+    vocab: header.vocab,
+    entries: header.entries,
+    ...arrays,
+  } as IndexData;
 }

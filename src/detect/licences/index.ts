@@ -111,7 +111,10 @@ export class LicenceIndex {
   }
 
   align(text: PreparedText, entry: number): EntryAlignment[] {
-    return align(text.ids, text.hashes, this.view(entry)).map((a) => ({ ...a, entry: this.data.entries[entry]! }));
+    return align(text.ids, text.hashes, this.view(entry)).map((a) => ({
+      ...a,
+      entry: this.data.entries[entry]!,
+    }));
   }
 }
 

@@ -50,7 +50,9 @@ export function capOf(regex: string, defaultWords: number): number {
     const chars = bounded.reduce((n, m) => n + Number(m[2] ?? m[1]), 0);
     return Math.max(defaultWords, Math.ceil(chars / 4) + 2);
   }
-  const longest = Math.max(...regex.split("|").map((alt) => (alt.match(/[A-Za-z0-9]+/g) ?? []).length));
+  const longest = Math.max(
+    ...regex.split("|").map((alt) => (alt.match(/[A-Za-z0-9]+/g) ?? []).length),
+  );
   return Math.max(defaultWords, longest) + 1;
 }
 
@@ -76,7 +78,13 @@ function find(nodes: XmlNode[], tag: string): XmlNode[] {
 
 function textOf(nodes: XmlNode[]): string {
   return nodes
-    .map((n) => (typeof n["#text"] === "string" ? n["#text"] : tagOf(n) === "bullet" ? " " : ` ${textOf(children(n))} `))
+    .map((n) =>
+      typeof n["#text"] === "string"
+        ? n["#text"]
+        : tagOf(n) === "bullet"
+          ? " "
+          : ` ${textOf(children(n))} `,
+    )
     .join("");
 }
 
@@ -120,7 +128,6 @@ class Builder {
       const kids = children(node);
       switch (tag) {
         case "bullet":
-        case "standardLicenseHeader":
         case "notes":
         case "crossRefs":
           break;
@@ -136,7 +143,7 @@ class Builder {
           this.region(capOf(node[":@"]?.match ?? ".+", defaults), kids);
           break;
         }
-        default:
+        default: // p, list, item, br, and a standardLicenseHeader quoted inside the text
           this.walk(kids, flag);
       }
     }

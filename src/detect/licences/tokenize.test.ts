@@ -4,10 +4,16 @@ import { tokenize } from "./tokenize.ts";
 
 describe("tokenize", () => {
   it("drops case, punctuation and comment markers", () => {
-    assert.deepEqual(
-      tokenize(" * THE SOFTWARE IS PROVIDED \"AS IS\",\n * WITHOUT WARRANTY").words,
-      ["the", "software", "is", "provided", "as", "is", "without", "warranty"],
-    );
+    assert.deepEqual(tokenize(' * THE SOFTWARE IS PROVIDED "AS IS",\n * WITHOUT WARRANTY').words, [
+      "the",
+      "software",
+      "is",
+      "provided",
+      "as",
+      "is",
+      "without",
+      "warranty",
+    ]);
   });
   it("reads SPDX equivalent words as one", () => {
     assert.deepEqual(tokenize("Licence, sub-license & acknowledgment").words, [

@@ -37,8 +37,10 @@ const pairs = new Map<string, string[]>();
     }
   }
   // Groups chain ("sublicense,sub-license" and "sub-license,sub license"): resolve to a fixed point.
-  for (const [k, v] of single) if (v.length === 1 && single.has(v[0]!)) single.set(k, single.get(v[0]!)!);
-  for (const [k, v] of pairs) if (v.length === 1 && single.has(v[0]!)) pairs.set(k, single.get(v[0]!)!);
+  for (const [k, v] of single)
+    if (v.length === 1 && single.has(v[0]!)) single.set(k, single.get(v[0]!)!);
+  for (const [k, v] of pairs)
+    if (v.length === 1 && single.has(v[0]!)) pairs.set(k, single.get(v[0]!)!);
   single.set("https", ["http"]);
   single.set("licence", ["license"]);
 }

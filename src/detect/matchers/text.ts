@@ -27,14 +27,16 @@ export function findTexts(text: string): EntryAlignment[] {
   const index = licenceIndex();
   const prepared = index.prepare(text);
   const candidates = index.candidates(prepared, MIN_CONTAINMENT).slice(0, MAX_CANDIDATES);
-  const alignments = candidates.flatMap((c) => index.align(prepared, c.entry)).filter((a) => a.score >= ACCEPT);
+  const alignments = candidates
+    .flatMap((c) => index.align(prepared, c.entry))
+    .filter((a) => a.score >= ACCEPT);
   // Of overlapping candidates, the one that accounts for most of the text wins:
-  // words it covers, less twice the words it does not account for and the
-  // required words it misses; on a tie the more specific template (more
-  // required words found). So a whole text beats a template that matches only part of it
+  // template words found in it, less twice the words it does not account for
+  // and the required words it misses; on a tie the more specific template
+  // (more required words found). So a whole text beats a template that matches only part of it
   // (LGPL-3.0 with the GPL-3.0 it incorporates over the GPL-3.0 alone), and an
   // exact template beats a relative that lacks or adds a clause (MIT, MIT-0).
-  const merit = (a: EntryAlignment) => a.to - a.from + 1 - 2 * (a.extra + a.required - a.matched);
+  const merit = (a: EntryAlignment) => a.found - 2 * (a.extra + a.required - a.matched);
   alignments.sort((a, b) => merit(b) - merit(a) || b.matched - a.matched || b.score - a.score);
   const accepted: EntryAlignment[] = [];
   for (const a of alignments) {
