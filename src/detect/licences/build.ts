@@ -82,9 +82,9 @@ export function buildIndex(templates: Template[], source: Record<string, string>
       if (h < 0 || seen.has(h)) continue;
       seen.add(h);
       perEntry[index]!.push(h);
-      let set = postings.get(h);
-      if (!set) postings.set(h, (set = new Set()));
+      const set = postings.get(h) ?? new Set<number>();
       set.add(index);
+      postings.set(h, set);
     }
   });
   const hashes = [...postings.keys()]

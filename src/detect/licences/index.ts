@@ -35,7 +35,7 @@ export class LicenceIndex {
   private readonly hits: Uint32Array;
 
   constructor(readonly data: IndexData) {
-    data.vocab.forEach((w, i) => this.vocab.set(w, i));
+    for (const [i, w] of data.vocab.entries()) this.vocab.set(w, i);
     this.hits = new Uint32Array(data.entries.length);
   }
 
