@@ -5,8 +5,8 @@ import { detectFile } from "./detect-file.node.ts";
 import type { ReadLimits } from "./read.node.ts";
 
 const limits = workerData as ReadLimits;
-serveWorker(async (paths: string[]) => {
+serveWorker((paths: string[]) => {
   const out = [];
-  for (const path of paths) out.push(await detectFile(path, limits));
+  for (const path of paths) out.push(detectFile(path, limits));
   return out;
 });

@@ -64,7 +64,7 @@ export async function run(argv: string[]): Promise<number> {
   let done = 0;
   if (workers <= 1) {
     for (const path of paths) {
-      emit(await detectFile(path, { maxBytes }));
+      emit(detectFile(path, { maxBytes }));
       progress.update(++done, paths.length);
     }
   } else {

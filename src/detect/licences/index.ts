@@ -43,8 +43,9 @@ export class LicenceIndex {
     return this.data.entries;
   }
 
-  prepare(text: string): PreparedText {
-    const { words, lines } = tokenize(text);
+  /** Words of a text (starting on line `firstLine`) as ids and trigram hashes. */
+  prepare(text: string, firstLine = 1): PreparedText {
+    const { words, lines } = tokenize(text, { firstLine });
     const ids = new Uint16Array(words.length);
     for (let i = 0; i < words.length; i++) ids[i] = this.vocab.get(words[i]!) ?? UNKNOWN;
     const hashes = new Int32Array(Math.max(0, ids.length));

@@ -22,10 +22,42 @@ const MAX_CANDIDATES = 48;
 const KEYWORDS =
   /licen[cs]|copyright|permission|warrant|distribut|public domain|patent|liabilit|freely|any purpose|you want|creative commons|ライセンス|許諾/i;
 
+/**
+ * Characters kept on each side of a keyword. Licence texts say one of the
+ * keywords every few hundred characters, so a whole text stays one region,
+ * while a big source file is read only around its header.
+ */
+const REACH = 4000;
+
+/** The parts of a text near keywords, with the line each starts on. */
+export function regions(text: string): { text: string; firstLine: number }[] {
+  if (text.length <= 2 * REACH) return KEYWORDS.test(text) ? [{ text, firstLine: 1 }] : [];
+  const spans: [number, number][] = [];
+  const all = new RegExp(KEYWORDS.source, "gi");
+  for (let m = all.exec(text); m; m = all.exec(text)) {
+    const from = Math.max(0, m.index - REACH);
+    const to = Math.min(text.length, m.index + REACH);
+    const last = spans[spans.length - 1];
+    if (last && from <= last[1]) last[1] = to;
+    else spans.push([from, to]);
+    all.lastIndex = Math.max(all.lastIndex, to - REACH + 1);
+  }
+  let line = 1;
+  let at = 0;
+  return spans.map(([from, to]) => {
+    for (let i = text.indexOf("\n", at); i !== -1 && i < from; i = text.indexOf("\n", i + 1)) line++;
+    at = from;
+    return { text: text.slice(from, to), firstLine: line };
+  });
+}
+
 export function findTexts(text: string): EntryAlignment[] {
-  if (!KEYWORDS.test(text)) return [];
+  return regions(text).flatMap((r) => findInRegion(r.text, r.firstLine));
+}
+
+function findInRegion(text: string, firstLine: number): EntryAlignment[] {
   const index = licenceIndex();
-  const prepared = index.prepare(text);
+  const prepared = index.prepare(text, firstLine);
   const candidates = index.candidates(prepared, MIN_CONTAINMENT).slice(0, MAX_CANDIDATES);
   const alignments = candidates
     .flatMap((c) => index.align(prepared, c.entry))
