@@ -28,6 +28,7 @@ export function detectText(
   const sink = { warn: (message: string) => warnings.push(message) };
   const matches: Match[] = [];
   for (const matcher of matchers) matches.push(...matcher({ path, text }, sink));
+  dropQuotedNotices(matches);
   matches.sort((a, b) => a.lines[0] - b.lines[0] || a.lines[1] - b.lines[1]);
   const detection: Detection = { path, expression: combine(matches), matches };
   if (warnings.length > 0) detection.warnings = warnings;
@@ -52,4 +53,20 @@ export function detectBytes(path: string, bytes: Uint8Array, size = bytes.length
     );
   }
   return detection;
+}
+
+/**
+ * A notice inside a full licence text is the text's own example (the GPL's
+ * "How to Apply These Terms" says "version 3 ... or any later version"), not
+ * a statement about the file: it is dropped in favour of the text.
+ */
+function dropQuotedNotices(matches: Match[]): void {
+  const texts = matches.filter((m) => m.matcher === "text");
+  if (texts.length === 0) return;
+  for (let i = matches.length - 1; i >= 0; i--) {
+    const m = matches[i]!;
+    if (m.matcher === "notice" && texts.some((t) => t.lines[0] <= m.lines[0] && m.lines[1] <= t.lines[1])) {
+      matches.splice(i, 1);
+    }
+  }
 }

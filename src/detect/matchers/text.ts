@@ -20,18 +20,28 @@ const MAX_CANDIDATES = 48;
  * holds no licence text, and skipping it keeps source files fast.
  */
 const KEYWORDS =
-  /licen[cs]|copyright|permission|warrant|distribut|public domain|patent|liabilit|freely|any purpose|you want|creative commons|ライセンス|許諾/i;
+  /licen[cs]|lizenz|copyright|permission|warrant|distribut|public domain|patent|liabilit|freely|any purpose|you want|creative commons|ライセンス|許諾/i;
 
 /**
- * Characters kept on each side of a keyword. Licence texts say one of the
- * keywords every few hundred characters, so a whole text stays one region,
- * while a big source file is read only around its header.
+ * Characters kept on each side of a keyword in a big file. English licence
+ * texts say one of the keywords every few hundred characters, so a whole text
+ * stays one region, while a big source file is read only around its header.
  */
 const REACH = 4000;
+/**
+ * Licence-like files up to this size are read whole: translated licences say
+ * the keywords rarely. Source files are read only around keywords.
+ */
+const WHOLE = 256 * 1024;
 
-/** The parts of a text near keywords, with the line each starts on. */
-export function regions(text: string): { text: string; firstLine: number }[] {
-  if (text.length <= 2 * REACH) return KEYWORDS.test(text) ? [{ text, firstLine: 1 }] : [];
+/** Extensions of source code, where a licence text can only be a header or a comment block. */
+const CODE =
+  /\.(c|h|cc|cpp|cxx|hpp|hh|m|mm|js|mjs|cjs|jsx|ts|tsx|mts|cts|py|pyi|rb|go|rs|java|kt|kts|scala|cs|fs|swift|php|pl|pm|lua|r|jl|dart|ex|exs|erl|hs|ml|mli|clj|sh|bash|zsh|ps1|sql|vue|svelte|css|scss|less|html|htm|xml|json|ya?ml|toml|ini|cfg|asm|s|f|f90|for|pas|d|nim|zig|v|sv|vhd|vhdl|groovy|gradle|cmake|mk)$/i;
+
+/** The parts of a text worth aligning, with the line each starts on. */
+export function regions(text: string, path = ""): { text: string; firstLine: number }[] {
+  const whole = CODE.test(path) ? 2 * REACH : WHOLE;
+  if (text.length <= whole) return KEYWORDS.test(text) ? [{ text, firstLine: 1 }] : [];
   const spans: [number, number][] = [];
   const all = new RegExp(KEYWORDS.source, "gi");
   for (let m = all.exec(text); m; m = all.exec(text)) {
@@ -51,8 +61,9 @@ export function regions(text: string): { text: string; firstLine: number }[] {
   });
 }
 
-export function findTexts(text: string): EntryAlignment[] {
-  return regions(text).flatMap((r) => findInRegion(r.text, r.firstLine));
+/** Licence and exception texts in a text; `path` tells a source file from a licence file. */
+export function findTexts(text: string, path = ""): EntryAlignment[] {
+  return regions(text, path).flatMap((r) => findInRegion(r.text, r.firstLine));
 }
 
 function findInRegion(text: string, firstLine: number): EntryAlignment[] {
@@ -83,7 +94,7 @@ function findInRegion(text: string, firstLine: number): EntryAlignment[] {
 }
 
 export const textMatcher: Matcher = (input) =>
-  findTexts(input.text).map(
+  findTexts(input.text, input.path).map(
     (a): Match => ({
       spdx: a.entry.id,
       matcher: "text",
