@@ -4,7 +4,7 @@
  * Reads are synchronous: detection runs in a batch per worker thread, where a
  * synchronous read of a small file costs a fraction of an async round trip.
  */
-import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
 
 export interface ReadLimits {
   /** Bytes read from the start of a file; the rest is not looked at. */
@@ -20,12 +20,16 @@ export type ReadOutcome =
 export function readHead(path: string, limits: ReadLimits = DEFAULT_LIMITS): ReadOutcome {
   let fd: number | undefined;
   try {
-    fd = openSync(path, "r");
+    // Non-blocking, so a FIFO or a device does not hang the open; it is refused below.
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
     const stat = fstatSync(fd);
     if (stat.isDirectory()) {
       return { ok: false, code: "EISDIR", message: `${path} is a directory; pass files, or use tgpl scan for a tree` };
     }
-    const want = stat.isFile() ? Math.min(stat.size, limits.maxBytes) : limits.maxBytes;
+    if (!stat.isFile()) {
+      return { ok: false, code: "ENOTFILE", message: `${path} is not a regular file (a pipe, socket or device); pass regular files` };
+    }
+    const want = Math.min(stat.size, limits.maxBytes);
     const buffer = Buffer.allocUnsafe(want);
     let filled = 0;
     while (filled < want) {
@@ -33,7 +37,7 @@ export function readHead(path: string, limits: ReadLimits = DEFAULT_LIMITS): Rea
       if (n === 0) break;
       filled += n;
     }
-    return { ok: true, bytes: buffer.subarray(0, filled), size: stat.isFile() ? stat.size : filled };
+    return { ok: true, bytes: buffer.subarray(0, filled), size: stat.size };
   } catch (e) {
     const error = e as NodeJS.ErrnoException;
     const code = error.code ?? "EIO";

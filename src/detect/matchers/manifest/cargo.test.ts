@@ -33,7 +33,10 @@ describe("Cargo.toml", () => {
   it("says where an inherited licence comes from (ruff member: license = { workspace = true })", () => {
     const run = runFixture("cargo/ruff-member/Cargo.toml");
     assert.deepEqual(run.matches, []);
-    assert.match(run.warnings[0]!, /line 11: .*inherited from the workspace.*\[workspace\.package\]/);
+    assert.match(
+      run.warnings[0]!,
+      /line 11: .*inherited from the workspace.*\[workspace\.package\]/,
+    );
   });
 
   it("warns on broken TOML with its line", () => {
@@ -48,15 +51,24 @@ describe("Cargo.toml", () => {
   });
 
   it("warns on an invalid expression and on a non-string licence", () => {
-    const invalid = runText("Cargo.toml", '[package]\nname = "x"\nlicense = "MIT OR Frobnicate-1.0"\n');
+    const invalid = runText(
+      "Cargo.toml",
+      '[package]\nname = "x"\nlicense = "MIT OR Frobnicate-1.0"\n',
+    );
     assert.deepEqual(invalid.matches, []);
-    assert.match(invalid.warnings[0]!, /line 3: \[package\] license "MIT OR Frobnicate-1.0" is neither/);
+    assert.match(
+      invalid.warnings[0]!,
+      /line 3: \[package\] license "MIT OR Frobnicate-1.0" is neither/,
+    );
     const number = runText("Cargo.toml", "[package]\nlicense = 3\n");
     assert.match(number.warnings[0]!, /is not a string/);
   });
 
   it("finds a multi-line licence string's lines", () => {
-    const run = runText("Cargo.toml", '[package]\nname = "x"\nlicense = """\nMIT OR Apache-2.0"""\nedition = "2021"\n');
+    const run = runText(
+      "Cargo.toml",
+      '[package]\nname = "x"\nlicense = """\nMIT OR Apache-2.0"""\nedition = "2021"\n',
+    );
     assert.deepEqual(rows(run), [["MIT OR Apache-2.0", 1, 3, 4]]);
   });
 

@@ -4,7 +4,9 @@ import { rows, runFixture, runText } from "./testing.node.ts";
 
 describe("composer.json", () => {
   it("reads a license string (symfony/console)", () => {
-    assert.deepEqual(rows(runFixture("composer/symfony-console/composer.json")), [["MIT", 1, 7, 7]]);
+    assert.deepEqual(rows(runFixture("composer/symfony-console/composer.json")), [
+      ["MIT", 1, 7, 7],
+    ]);
   });
 
   it("reads an array as a choice, as Composer documents it", () => {

@@ -7,7 +7,9 @@ const summary = (name: string) =>
 
 describe(".reuse/dep5", () => {
   it("turns each Files paragraph into a match with its paths (reuse-docs)", () => {
-    assert.deepEqual(summary("reuse/reuse-docs/.reuse/dep5"), [["CC-BY-SA-4.0", 1, [6, 8], ["po/*"]]]);
+    assert.deepEqual(summary("reuse/reuse-docs/.reuse/dep5"), [
+      ["CC-BY-SA-4.0", 1, [6, 8], ["po/*"]],
+    ]);
   });
 
   it("splits Files on whitespace and warns about an invalid id (reuse-tool: CCO-1.0)", () => {

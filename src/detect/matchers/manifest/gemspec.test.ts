@@ -10,7 +10,9 @@ describe("*.gemspec", () => {
   });
 
   it("ORs s.licenses as a convention, scored lower (bigdecimal: Ruby, BSD-2-Clause)", () => {
-    assert.deepEqual(rows(runFixture("gemspec/bigdecimal.gemspec")), [["Ruby OR BSD-2-Clause", 0.9, 23, 23]]);
+    assert.deepEqual(rows(runFixture("gemspec/bigdecimal.gemspec")), [
+      ["Ruby OR BSD-2-Clause", 0.9, 23, 23],
+    ]);
   });
 
   it("reads the .freeze strings of an installed stub (rake 13.0.6)", () => {
@@ -42,7 +44,10 @@ describe("*.gemspec", () => {
   });
 
   it("reports a computed licence instead of guessing", () => {
-    const run = runText("x.gemspec", "Gem::Specification.new do |s|\n  s.license = LICENSE_NAME\nend\n");
+    const run = runText(
+      "x.gemspec",
+      "Gem::Specification.new do |s|\n  s.license = LICENSE_NAME\nend\n",
+    );
     assert.deepEqual(run.matches, []);
     assert.match(run.warnings[0]!, /x\.gemspec line 2: license is not a literal/);
   });

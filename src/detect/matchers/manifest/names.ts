@@ -202,7 +202,8 @@ function composite(name: string): Lookup {
     }
     const vague = found.findIndex((f) => !f.ok && f.hint);
     const hint = found[vague];
-    if (hint && !hint.ok) return { ok: false, hint: `"${parts[vague]?.trim()}" could be ${hint.hint}` };
+    if (hint && !hint.ok)
+      return { ok: false, hint: `"${parts[vague]?.trim()}" could be ${hint.hint}` };
   }
   return { ok: false };
 }

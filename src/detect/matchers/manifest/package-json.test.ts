@@ -33,7 +33,10 @@ describe("package.json", () => {
     const run = runFixture("npm/json-schema/package.json");
     assert.deepEqual(rows(run), [["AFL-2.1", 0.9, 16, 25]]);
     assert.equal(run.warnings.length, 1);
-    assert.match(run.warnings[0]!, /line 16: licenses type "BSD" does not say which licence.*BSD-2-Clause or BSD-3-Clause/);
+    assert.match(
+      run.warnings[0]!,
+      /line 16: licenses type "BSD" does not say which licence.*BSD-2-Clause or BSD-3-Clause/,
+    );
   });
 
   it("reads the license: {type, url} object, by URL when the type is vague", () => {
@@ -42,8 +45,12 @@ describe("package.json", () => {
   });
 
   it("repairs what people write and scores it lower (Apache-2, MIT and ISC)", () => {
-    assert.deepEqual(rows(runFixture("npm/pm2-js-api/package.json")), [["Apache-2.0", 0.9, 30, 30]]);
-    assert.deepEqual(rows(runFixture("npm/visx-vendor/package.json")), [["MIT AND ISC", 0.9, 17, 17]]);
+    assert.deepEqual(rows(runFixture("npm/pm2-js-api/package.json")), [
+      ["Apache-2.0", 0.9, 30, 30],
+    ]);
+    assert.deepEqual(rows(runFixture("npm/visx-vendor/package.json")), [
+      ["MIT AND ISC", 0.9, 17, 17],
+    ]);
   });
 
   it("takes a parenthesised expression as clean (opener: (WTFPL OR MIT))", () => {
@@ -92,7 +99,10 @@ describe("package.json", () => {
     const detection = detectText("pkg/opener/package.json", fixtureText("npm/opener/package.json"));
     assert.equal(detection.expression, "WTFPL OR MIT");
     const manifest = detection.matches.filter((m) => m.matcher === "manifest");
-    assert.deepEqual(manifest.map((m) => m.spdx), ["WTFPL OR MIT"]);
+    assert.deepEqual(
+      manifest.map((m) => m.spdx),
+      ["WTFPL OR MIT"],
+    );
     const dojo = detectText("dojo/package.json", fixtureText("npm/dojo/package.json"));
     assert.equal(dojo.expression, "AFL-2.1 OR BSD-3-Clause");
     const tinymce = detectText("tinymce/package.json", fixtureText("npm/tinymce/package.json"));

@@ -11,7 +11,9 @@ describe("pom.xml", () => {
   });
 
   it("ORs several <license> elements, as the POM reference says (jna 5.13.0)", () => {
-    assert.deepEqual(rows(runFixture("pom/jna/jna-5.13.0.pom")), [["LGPL-2.1-or-later OR Apache-2.0", 1, 17, 36]]);
+    assert.deepEqual(rows(runFixture("pom/jna/jna-5.13.0.pom")), [
+      ["LGPL-2.1-or-later OR Apache-2.0", 1, 17, 36],
+    ]);
   });
 
   it("maps the GPL with the Classpath exception (EE4J parent)", () => {
@@ -40,15 +42,23 @@ describe("pom.xml", () => {
     const run = runFixture("pom/malformed/pom.xml");
     assert.deepEqual(run.matches, []);
     assert.match(run.warnings[0]!, /not well-formed XML \(line 7: <\/licence> closes <license>\)/);
-    assert.match(runText("pom.xml", "<project><licenses><!-- open").warnings[0]!, /comment is never closed/);
-    assert.match(runText("pom.xml", "<project><licenses>").warnings[0]!, /<licenses> is never closed/);
+    assert.match(
+      runText("pom.xml", "<project><licenses><!-- open").warnings[0]!,
+      /comment is never closed/,
+    );
+    assert.match(
+      runText("pom.xml", "<project><licenses>").warnings[0]!,
+      /<licenses> is never closed/,
+    );
   });
 
   it("decodes predefined entities and CDATA in names and urls", () => {
     const { licences } = pomLicences(
       "<project><licenses><license><name><![CDATA[GPL v2 & later]]></name><url>https://a.org/?x=1&amp;y=2</url></license></licenses></project>",
     );
-    assert.deepEqual(licences, [{ name: "GPL v2 & later", url: "https://a.org/?x=1&y=2", lines: [1, 1] }]);
+    assert.deepEqual(licences, [
+      { name: "GPL v2 & later", url: "https://a.org/?x=1&y=2", lines: [1, 1] },
+    ]);
   });
 
   it("falls back to the url when the name is vague", () => {

@@ -27,7 +27,10 @@ describe("pyproject.toml", () => {
     const run = runFixture("pyproject/pyparsing/pyproject.toml");
     assert.deepEqual(rows(run), [["MIT", 0.9, 16, 16]]);
     assert.equal(run.warnings.length, 1);
-    assert.match(run.warnings[0]!, /line 9: \[project\] license\.file = "LICENSE" points at a file/);
+    assert.match(
+      run.warnings[0]!,
+      /line 9: \[project\] license\.file = "LICENSE" points at a file/,
+    );
   });
 
   it("reads classifiers alone (urllib3) and warns about a vague one (idna: BSD License)", () => {
@@ -35,7 +38,10 @@ describe("pyproject.toml", () => {
     const idna = runFixture("pyproject/idna/pyproject.toml");
     assert.deepEqual(idna.matches, []);
     assert.equal(idna.warnings.length, 2);
-    assert.match(idna.warnings[1]!, /line 17: classifier "License :: OSI Approved :: BSD License" does not say/);
+    assert.match(
+      idna.warnings[1]!,
+      /line 17: classifier "License :: OSI Approved :: BSD License" does not say/,
+    );
   });
 
   it("reads [tool.poetry] license (poetry-core)", () => {
@@ -58,7 +64,12 @@ describe("pyproject.toml", () => {
   it("reads GPL classifiers: v2 as only (a guess), v2+ as or-later", () => {
     const text = (c: string) => `[project]\nname = "g"\nclassifiers = ["${c}"]\n`;
     assert.deepEqual(
-      rows(runText("pyproject.toml", text("License :: OSI Approved :: GNU General Public License v2 (GPLv2)"))),
+      rows(
+        runText(
+          "pyproject.toml",
+          text("License :: OSI Approved :: GNU General Public License v2 (GPLv2)"),
+        ),
+      ),
       [["GPL-2.0-only", 0.8, 3, 3]],
     );
     assert.deepEqual(

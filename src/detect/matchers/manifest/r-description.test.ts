@@ -8,7 +8,10 @@ describe("R DESCRIPTION", () => {
     const run = runFixture("r/ggplot2/DESCRIPTION");
     assert.deepEqual(rows(run), [["MIT", 0.9, 17, 17]]);
     assert.equal(run.warnings.length, 1);
-    assert.match(run.warnings[0]!, /line 17: License "MIT \+ file LICENSE": file LICENSE adds to MIT/);
+    assert.match(
+      run.warnings[0]!,
+      /line 17: License "MIT \+ file LICENSE": file LICENSE adds to MIT/,
+    );
   });
 
   it("keeps MPL-2.0 from 'MPL-2.0 | file LICENSE' and points at the file (data.table)", () => {

@@ -8,7 +8,11 @@ describe("setup.cfg", () => {
     assert.deepEqual(rows(runFixture("setup-cfg/cachetools/setup.cfg")), [["MIT", 1, 7, 7]]);
     const pyasn1 = runFixture("setup-cfg/pyasn1/setup.cfg");
     assert.deepEqual(rows(pyasn1), [["BSD-2-Clause", 1, 7, 7]]);
-    assert.deepEqual(pyasn1.warnings, [], "the BSD License classifier is not consulted when license is clear");
+    assert.deepEqual(
+      pyasn1.warnings,
+      [],
+      "the BSD License classifier is not consulted when license is clear",
+    );
   });
 
   it("prefers license_expression over license", () => {
@@ -20,7 +24,10 @@ describe("setup.cfg", () => {
     const run = runFixture("setup-cfg/chardet/setup.cfg");
     assert.deepEqual(rows(run), [["LGPL-2.0-or-later", 0.9, 20, 20]]);
     assert.equal(run.warnings.length, 1);
-    assert.match(run.warnings[0]!, /line 11: \[metadata\] license "LGPL" does not say which licence/);
+    assert.match(
+      run.warnings[0]!,
+      /line 11: \[metadata\] license "LGPL" does not say which licence/,
+    );
   });
 
   it("reads pbr's 'classifier' key and warns about BSD License (mock)", () => {
@@ -38,9 +45,14 @@ describe("setup.cfg", () => {
   });
 
   it("parses configparser syntax: ':' separators, continuations, comments, dashed keys", () => {
-    const ini = parseIni("# top\n[Metadata]\nauthor-email: a@b\nclassifiers =\n  One\n  ; a comment\n  Two\n");
+    const ini = parseIni(
+      "# top\n[Metadata]\nauthor-email: a@b\nclassifiers =\n  One\n  ; a comment\n  Two\n",
+    );
     const meta = ini.get("metadata")!;
-    assert.deepEqual(meta.get("author_email")?.parts.map((p) => p.text), ["a@b"]);
+    assert.deepEqual(
+      meta.get("author_email")?.parts.map((p) => p.text),
+      ["a@b"],
+    );
     assert.deepEqual(meta.get("classifiers")?.parts, [
       { text: "One", line: 5 },
       { text: "Two", line: 7 },

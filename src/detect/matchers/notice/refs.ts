@@ -91,11 +91,11 @@ function readRef(
   const grant = rules.grantRe.exec(before);
   if (grant) {
     ref.context = "grant";
-    ref.lead = from + grant.index + (/^[ \n]/.test(grant[0]) ? 1 : 0);
+    ref.lead = from + grant.index + /^[ \n]*/.exec(grant[0])![0].length;
     ref.choice = rules.choiceRe.test(grant[0]);
   } else {
     const field = rules.fieldRe.exec(before);
-    const fieldStart = field ? from + field.index + (/^[ \n]/.test(field[0]) ? 1 : 0) : -1;
+    const fieldStart = field ? from + field.index + /^[ \n]*/.exec(field[0])![0].length : -1;
     if (field && startsLine(norm, fieldStart)) {
       ref.context = "field";
       ref.lead = fieldStart;
@@ -160,7 +160,8 @@ function findPointers(text: string, rules: Rules): Ref[] {
   if (!text.includes("/usr/share/common-licenses/")) return [];
   const refs: Ref[] = [];
   for (const m of text.matchAll(rules.pointerRe)) {
-    const target = rules.pointers.get(m[1]!);
+    // Some paragraphs cite files that do not exist under that name ("GPL-2.0").
+    const target = rules.pointers.get(m[1]!) ?? rules.pointers.get(m[1]!.replace(/\.0$/, ""));
     if (!target) continue;
     const ref: Ref = {
       source: "pointer",

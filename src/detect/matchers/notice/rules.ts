@@ -160,8 +160,10 @@ export function compileRules(data: NoticeData): Result<Rules, string[]> {
       if (macro === undefined) errors.push(`${where}: unknown macro ${whole}`);
       return macro ?? "";
     });
-  const regex = (where: string, pattern: string, flags = "", groups?: number): RegExp => {
-    const source = expand(where, pattern);
+  /** Patterns match whole tokens: "are" must not match inside "software". */
+  const words = (where: string, pattern: string) => `(?<![^ \\n])(?:${expand(where, pattern)})(?![^ \\n])`;
+  const regex = (where: string, pattern: string, flags = "", groups?: number, whole = false): RegExp => {
+    const source = whole ? words(where, pattern) : expand(where, pattern);
     try {
       const re = new RegExp(source, flags);
       if (groups !== undefined) {
@@ -192,13 +194,13 @@ export function compileRules(data: NoticeData): Result<Rules, string[]> {
       score: n.score,
       attach: n.attach ?? false,
       variants: (n.variants ?? []).map((v, j) => ({
-        re: regex(`${where}.variants[${j}]`, v.pattern, "", 0),
+        re: regex(`${where}.variants[${j}]`, v.pattern, "", 0, true),
         before: v.before,
         after: v.after,
         suffix: v.suffix,
       })),
       near: (n.near ?? []).map((v, j) => ({
-        re: regex(`${where}.near[${j}]`, v.pattern, "", 0),
+        re: regex(`${where}.near[${j}]`, v.pattern, "", 0, true),
         before: v.before,
         after: v.after,
         from: v.from,
@@ -222,7 +224,11 @@ export function compileRules(data: NoticeData): Result<Rules, string[]> {
         errors.push(`${where}: unversioned.version ${n.unversioned.version} is not in versions`);
       for (const [v, stem] of rule.versions) {
         const ids =
-          rule.later === "gnu" ? [`${stem}-only`, `${stem}-or-later`] : [stem, `${stem}+`];
+          rule.later === "gnu"
+            ? [`${stem}-only`, `${stem}-or-later`]
+            : rule.later === "plus"
+              ? [stem, `${stem}+`]
+              : [stem];
         for (const id of ids) spdxOk(`${where}.versions[${v}]`, id);
       }
     } else {
@@ -265,7 +271,7 @@ export function compileRules(data: NoticeData): Result<Rules, string[]> {
     spdxOk(where, p.spdx);
     return {
       id: p.id,
-      re: regex(where, p.pattern, "g", 0),
+      re: regex(where, p.pattern, "g", 0, true),
       spdx: p.spdx,
       families: p.families,
       score: p.score,
@@ -278,7 +284,7 @@ export function compileRules(data: NoticeData): Result<Rules, string[]> {
     spdxOk(where, `${x.base} WITH ${x.exception}`);
     return {
       id: x.id,
-      re: regex(where, x.pattern, "g", 0),
+      re: regex(where, x.pattern, "g", 0, true),
       exception: x.exception,
       appliesTo: x.appliesTo,
       base: x.base,
@@ -324,9 +330,9 @@ export function compileRules(data: NoticeData): Result<Rules, string[]> {
     urls,
     phrases,
     exceptions,
-    suppressRe: regex("suppressors", data.suppressors.pattern, "", 0),
-    leadRe: regex("extents.lead", data.extents.lead, "g", 0),
-    tailRe: regex("extents.tail", data.extents.tail, "g", 0),
+    suppressRe: regex("suppressors", data.suppressors.pattern, "", 0, true),
+    leadRe: regex("extents.lead", data.extents.lead, "g", 0, true),
+    tailRe: regex("extents.tail", data.extents.tail, "g", 0, true),
   };
   return errors.length > 0 ? err(errors) : ok(rules);
 }

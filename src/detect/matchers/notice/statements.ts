@@ -81,7 +81,7 @@ const refOperand = (ref: Ref): Operand => ({ ref, score: 0, families: [ref.famil
 const sameRule = (s: Statement, ref: Ref): Operand | undefined =>
   s.operands.find((o) => o.ref && ref.name && o.ref.name === ref.name);
 
-export function buildStatements(text: string, rules: Rules, refs: readonly Ref[]): Statement[] {
+export function buildStatements(text: string, rules: Rules, refs: readonly Ref[]): Resolved[] {
   const statements: Statement[] = [];
   const used = new Set<Ref>();
   let current: { statement: Statement; last: Ref; links: string[]; choice: boolean } | null =
@@ -351,10 +351,15 @@ function mergeStatements(statements: Statement[], text: string): Resolved[] {
       continue;
     }
     const winner = item.s.strength > host.s.strength ? item : host;
-    const start = Math.min(host.r.start, item.r.start);
-    const end = Math.max(host.r.end, item.r.end);
+    const score =
+      host.r.spdx === item.r.spdx ? Math.max(host.r.score, item.r.score) : winner.r.score;
+    host.r = {
+      spdx: winner.r.spdx,
+      score,
+      start: Math.min(host.r.start, item.r.start),
+      end: Math.max(host.r.end, item.r.end),
+    };
     host.s = winner.s;
-    host.r = { ...winner.r, start, end, score: Math.max(winner.r.score, host.r.spdx === item.r.spdx ? item.r.score : 0) };
   }
   return out.map((o) => o.r);
 }
