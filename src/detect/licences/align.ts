@@ -71,7 +71,7 @@ export function align(
   const out: Alignment[] = [];
   const minAnchors = Math.max(2, Math.min(8, Math.floor(t.unique.size / 10)));
   for (let round = 0; round < copies && anchors.length / 2 >= minAnchors; round++) {
-    const { chain, result } = bestPart(ids, t, longestChain(anchors));
+    const { chain, result } = bestPart(ids, t, longestChain(anchors, t.flags));
     if (chain.length / 2 < minAnchors) break;
     if (result) out.push(result);
     const lo = chain[0]!;
@@ -92,15 +92,17 @@ function withoutRange(anchors: number[], lo: number, hi: number): number[] {
 }
 
 /** How many earlier anchors each anchor looks back at when chaining. */
-const LOOKBACK = 64;
+const LOOKBACK = 24;
 
 /**
  * The best chain of anchors increasing in both positions, where each anchor
- * earns its trigram and each jump off the diagonal costs (as in minimap2's
- * chaining). The cost keeps a chain within one copy of a licence when a file
- * holds several copies: a plain longest-increasing chain may hop between them.
+ * earns its required words and each jump off the diagonal costs (as in
+ * minimap2's chaining). The cost keeps a chain within one copy of a licence
+ * when a file holds several copies (a plain longest-increasing chain may hop
+ * between them), and keeps optional template text (an appendix) from reaching
+ * out to stray words of the text that follows.
  */
-function longestChain(anchors: number[]): number[] {
+function longestChain(anchors: number[], flags: Uint8Array): number[] {
   const n = anchors.length / 2;
   if (n === 0) return [];
   const score = new Float64Array(n);
@@ -109,14 +111,18 @@ function longestChain(anchors: number[]): number[] {
   for (let a = 0; a < n; a++) {
     const p = anchors[2 * a]!;
     const j = anchors[2 * a + 1]!;
-    let s = GRAM;
+    let weight = 0;
+    for (let g = 0; g < GRAM; g++) if (flags[j + g] === REQUIRED) weight++;
+    const earn = Math.max(0.5, weight);
+    let s = earn;
     for (let b = a - 1; b >= 0 && b >= a - LOOKBACK; b--) {
       const pb = anchors[2 * b]!;
       const jb = anchors[2 * b + 1]!;
       if (jb >= j || pb >= p) continue;
-      const gain = Math.min(GRAM, p - pb, j - jb);
+      const gain = (earn * Math.min(GRAM, p - pb, j - jb)) / GRAM;
       const gap = Math.abs(p - pb - (j - jb));
-      const candidate = score[b]! + gain - (gap === 0 ? 0 : 0.05 * gap + 0.5 * Math.log2(gap + 1));
+      const candidate =
+        score[b]! + gain - (gap === 0 ? 0 : 0.05 * gap + 0.5 * (32 - Math.clz32(gap)));
       if (candidate > s) {
         s = candidate;
         prev[a] = b;

@@ -23,6 +23,8 @@ export interface Candidate {
   entry: number;
   /** Share of the entry's informative trigrams found in the text. */
   containment: number;
+  /** Dice overlap of the entry's and the text's informative trigrams: high when each is most of the other. */
+  dice: number;
 }
 
 export interface EntryAlignment extends Alignment {
@@ -54,13 +56,22 @@ export class LicenceIndex {
     return { ids, hashes, lines };
   }
 
-  /** Entries whose informative trigrams the text holds to at least `min` (0..1). */
-  candidates(text: PreparedText, min: number): Candidate[] {
+  /**
+   * Entries whose informative trigrams the text holds to at least `min` (0..1),
+   * best containment first. Positions marked in `skip` (already explained by a
+   * match) are left out.
+   */
+  candidates(text: PreparedText, min: number, skip?: Uint8Array): Candidate[] {
     const d = this.data;
-    const distinct = Uint32Array.from(text.hashes.filter((h) => h >= 0)).sort();
+    const grams: number[] = [];
+    for (let i = 0; i < text.hashes.length; i++) {
+      const h = text.hashes[i]!;
+      if (h >= 0 && !(skip && skip[i])) grams.push(h);
+    }
+    const distinct = Int32Array.from(grams).sort();
     const hits = this.hits;
-    hits.fill(0);
     const touched: number[] = [];
+    let known = 0;
     let last = -1;
     for (const h of distinct) {
       if (h === last) continue;
@@ -73,6 +84,7 @@ export class LicenceIndex {
         if (v < h) lo = mid + 1;
         else if (v > h) hi = mid - 1;
         else {
+          known++;
           for (let k = d.gramOffsets[mid]!; k < d.gramOffsets[mid + 1]!; k++) {
             const e = d.gramEntries[k]!;
             if (hits[e] === 0) touched.push(e);
@@ -85,9 +97,13 @@ export class LicenceIndex {
     const out: Candidate[] = [];
     for (const e of touched) {
       const total = d.gramCounts[e]!;
+      const n = hits[e]!;
+      hits[e] = 0;
       if (total === 0) continue;
-      const containment = hits[e]! / total;
-      if (containment >= min && hits[e]! >= Math.min(3, total)) out.push({ entry: e, containment });
+      const containment = n / total;
+      if (containment >= min && n >= Math.min(3, total)) {
+        out.push({ entry: e, containment, dice: (2 * n) / (total + known) });
+      }
     }
     return out.sort((a, b) => b.containment - a.containment);
   }

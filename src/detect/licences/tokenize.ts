@@ -52,7 +52,10 @@ const pairs = new Map<string, string[]>();
  * Split text into normalised words. `bullets: false` keeps line-start
  * numbering (templates have none); `firstLine` is the line the text starts on.
  */
-export function tokenize(text: string, options: { bullets?: boolean; firstLine?: number } = {}): Words {
+export function tokenize(
+  text: string,
+  options: { bullets?: boolean; firstLine?: number } = {},
+): Words {
   let lower = text.toLowerCase();
   if (options.bullets !== false) lower = lower.replace(BULLET, "");
   const words: string[] = [];

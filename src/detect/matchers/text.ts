@@ -11,7 +11,7 @@ import type { Match, Matcher } from "../types.ts";
 /** Lowest score reported as a match: below it the text differs in substance. */
 export const ACCEPT = 0.8;
 /** Templates whose trigrams the text holds less than this are not aligned. */
-const MIN_CONTAINMENT = 0.25;
+const MIN_CONTAINMENT = 0.4;
 /** At most this many candidates are aligned per text, best containment first. */
 const MAX_CANDIDATES = 48;
 
@@ -55,7 +55,8 @@ export function regions(text: string, path = ""): { text: string; firstLine: num
   let line = 1;
   let at = 0;
   return spans.map(([from, to]) => {
-    for (let i = text.indexOf("\n", at); i !== -1 && i < from; i = text.indexOf("\n", i + 1)) line++;
+    for (let i = text.indexOf("\n", at); i !== -1 && i < from; i = text.indexOf("\n", i + 1))
+      line++;
     at = from;
     return { text: text.slice(from, to), firstLine: line };
   });
@@ -66,30 +67,65 @@ export function findTexts(text: string, path = ""): EntryAlignment[] {
   return regions(text, path).flatMap((r) => findInRegion(r.text, r.firstLine));
 }
 
+/** Candidates aligned per round: the likeliest by Dice overlap, plus every template the text holds almost whole. */
+const PER_ROUND = 5;
+const NEARLY_WHOLE = 0.9;
+
+/**
+ * Of overlapping candidates, the one that accounts for most of the text wins:
+ * template words found in it, less twice the words it does not account for and
+ * the required words it misses; on a tie the more specific template (more
+ * required words found). So a whole text beats a template that matches only
+ * part of it (LGPL-3.0 with the GPL-3.0 it incorporates over the GPL-3.0
+ * alone), and an exact template beats a relative that lacks or adds a clause
+ * (MIT, MIT-0).
+ */
+const merit = (a: EntryAlignment) => a.found - 2 * (a.extra + a.required - a.matched);
+const better = (a: EntryAlignment, b: EntryAlignment) =>
+  merit(b) - merit(a) || b.matched - a.matched || b.score - a.score;
+
+function overlaps(a: EntryAlignment, b: EntryAlignment): boolean {
+  const shared = Math.min(a.to, b.to) - Math.max(a.from, b.from) + 1;
+  return shared > 0.3 * (a.to - a.from + 1) || shared > 0.3 * (b.to - b.from + 1);
+}
+
+/**
+ * Texts in one region, found by rounds: align the likeliest candidates, accept
+ * the best alignment, mark its words as explained, and look again at what is
+ * left. A family of forty near-identical templates (the MIT variants) costs a
+ * handful of alignments, not forty.
+ */
 function findInRegion(text: string, firstLine: number): EntryAlignment[] {
   const index = licenceIndex();
   const prepared = index.prepare(text, firstLine);
-  const candidates = index.candidates(prepared, MIN_CONTAINMENT).slice(0, MAX_CANDIDATES);
-  const alignments = candidates
-    .flatMap((c) => index.align(prepared, c.entry))
-    .filter((a) => a.score >= ACCEPT);
-  // Of overlapping candidates, the one that accounts for most of the text wins:
-  // template words found in it, less twice the words it does not account for
-  // and the required words it misses; on a tie the more specific template
-  // (more required words found). So a whole text beats a template that matches only part of it
-  // (LGPL-3.0 with the GPL-3.0 it incorporates over the GPL-3.0 alone), and an
-  // exact template beats a relative that lacks or adds a clause (MIT, MIT-0).
-  const merit = (a: EntryAlignment) => a.found - 2 * (a.extra + a.required - a.matched);
-  alignments.sort((a, b) => merit(b) - merit(a) || b.matched - a.matched || b.score - a.score);
+  const explained = new Uint8Array(prepared.ids.length);
+  const tried = new Set<number>();
+  const pool: EntryAlignment[] = [];
   const accepted: EntryAlignment[] = [];
-  for (const a of alignments) {
-    const overlaps = accepted.some((b) => {
-      const shared = Math.min(a.to, b.to) - Math.max(a.from, b.from) + 1;
-      return shared > 0.3 * (a.to - a.from + 1) || shared > 0.3 * (b.to - b.from + 1);
-    });
-    if (!overlaps) accepted.push(a);
+  let candidates = index.candidates(prepared, MIN_CONTAINMENT);
+  while (tried.size < MAX_CANDIDATES) {
+    const fresh = candidates.filter((c) => !tried.has(c.entry));
+    const byDice = [...fresh].sort((a, b) => b.dice - a.dice);
+    const round = new Set([
+      ...byDice.slice(0, PER_ROUND),
+      ...fresh.filter((c) => c.containment >= NEARLY_WHOLE),
+    ]);
+    for (const c of round) {
+      if (tried.size >= MAX_CANDIDATES) break;
+      tried.add(c.entry);
+      for (const a of index.align(prepared, c.entry)) if (a.score >= ACCEPT) pool.push(a);
+    }
+    const open = pool.filter((a) => !accepted.some((b) => overlaps(a, b))).sort(better);
+    const best = open[0];
+    if (!best) {
+      if (round.size === 0) break;
+      continue;
+    }
+    accepted.push(best);
+    explained.fill(1, best.from, best.to + 1);
+    candidates = index.candidates(prepared, MIN_CONTAINMENT, explained);
   }
-  // Keep the line numbers with the alignment for the matcher below.
+  // Report line numbers rather than word positions.
   return accepted.map((a) => ({ ...a, from: prepared.lines[a.from]!, to: prepared.lines[a.to]! }));
 }
 
