@@ -17,7 +17,12 @@ import { compileTemplate, type Template } from "../src/detect/licences/template.
 const root = resolve(import.meta.dirname, "..");
 const spdx = resolve(process.argv[2] ?? join(root, "../shared/reference/spdx-license-list-xml"));
 const xmlFiles = (dir: string) =>
-  existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(".xml")).sort().map((f) => join(dir, f)) : [];
+  existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith(".xml"))
+        .sort()
+        .map((f) => join(dir, f))
+    : [];
 
 const files = [
   ...xmlFiles(join(spdx, "src")),
@@ -25,7 +30,9 @@ const files = [
   ...xmlFiles(join(root, "data/licenses")),
 ];
 if (files.length < 100) {
-  console.error(`found only ${files.length} licence XML files under ${spdx}: pass the path of a license-list-XML checkout`);
+  console.error(
+    `found only ${files.length} licence XML files under ${spdx}: pass the path of a license-list-XML checkout`,
+  );
   process.exit(2);
 }
 const templates: Template[] = [];
@@ -33,7 +40,9 @@ for (const file of files) {
   const t = compileTemplate(readFileSync(file, "utf8"));
   if (t) templates.push(t);
 }
-const commit = existsSync(join(spdx, "SOURCE-COMMIT")) ? readFileSync(join(spdx, "SOURCE-COMMIT"), "utf8").trim() : "";
+const commit = existsSync(join(spdx, "SOURCE-COMMIT"))
+  ? readFileSync(join(spdx, "SOURCE-COMMIT"), "utf8").trim()
+  : "";
 const index = buildIndex(templates, {
   spdxLicenseListXml: commit,
   licence: "SPDX License List: CC-BY-3.0 (https://github.com/spdx/license-list-XML)",

@@ -10,10 +10,10 @@ import type { Rules } from "./rules.ts";
 import { buildStatements } from "./statements.ts";
 
 /** Lines read before and after a keyword hit: a notice's grant sits near its keywords. */
-const LINES_BEFORE = 10;
-const LINES_AFTER = 20;
+const LINES_BEFORE = 6;
+const LINES_AFTER = 12;
 /** ...but never more characters than this, so one huge line stays cheap. */
-const REACH = 3000;
+const REACH = 2000;
 
 interface Region {
   from: number;
@@ -39,11 +39,22 @@ function lineIndexOf(starts: readonly number[], offset: number): number {
   return lo;
 }
 
-/** Character ranges around keyword hits, merged where they overlap. */
-export function findRegions(text: string, prefilter: RegExp): Region[] {
+/**
+ * Characters of keyword regions read per file. A notice is found in the first
+ * megabyte of licence wording (the detector reads 1 MB of a file by default);
+ * past it, a file made of licence words costs no more.
+ */
+const BUDGET = 1 << 20;
+
+/** Keyword hits above which a text may be a whole licence. */
+const MANY_HITS = 12;
+
+/** Character ranges around keyword hits, merged where they overlap, and the number of hits. */
+export function findRegions(text: string, prefilter: RegExp): { regions: Region[]; hits: number } {
   prefilter.lastIndex = 0;
   let hit = prefilter.exec(text);
-  if (!hit) return [];
+  if (!hit) return { regions: [], hits: 0 };
+  let hits = 0;
   const starts = lineStarts(text);
   const regions: Region[] = [];
   let current: Region | undefined;
@@ -64,21 +75,30 @@ export function findRegions(text: string, prefilter: RegExp): Region[] {
       current = { from, to, line: startLine + 1 };
       regions.push(current);
     }
+    hits++;
     hit = prefilter.exec(text);
   }
-  return regions;
+  return { regions, hits };
 }
 
 /** Every short licence notice in a text. */
 export function findNotices(text: string, rules: Rules): Match[] {
   const matches: Match[] = [];
-  for (const region of findRegions(text, rules.prefilter)) {
-    const norm = normalize(text, region.from, region.to, region.line);
-    const suppressed = rules.suppressRe.exec(norm.text);
-    const limit = suppressed ? suppressed.index : norm.text.length;
-    const body = norm.text.slice(0, limit);
-    const refs = findRefs(norm, rules, limit);
-    for (const r of buildStatements(body, rules, refs)) {
+  const { regions, hits } = findRegions(text, rules.prefilter);
+  if (regions.length === 0) return matches;
+  // Past "How to apply these terms" comes the licence's own sample notice, not this file's.
+  // Only a licence text explains how to apply itself, and licence texts say
+  // "license" all the time: a source header with a few hits need not be searched.
+  const gated = hits > MANY_HITS && rules.suppressGate.some((g) => text.includes(g));
+  const end = (gated && rules.suppressRe.exec(text)?.index) || text.length;
+  let budget = BUDGET;
+  for (const region of regions) {
+    if (region.from >= end || budget <= 0) break;
+    const to = Math.min(region.to, end, region.from + budget);
+    budget -= to - region.from;
+    const norm = normalize(text, region.from, to, region.line);
+    const refs = findRefs(norm, rules, norm.text.length);
+    for (const r of buildStatements(norm.text, rules, refs)) {
       const first = lineAt(norm, r.start);
       const last = Math.max(first, lineAt(norm, Math.max(r.start, r.end - 1)));
       const duplicate = matches.some(
@@ -87,8 +107,6 @@ export function findNotices(text: string, rules: Rules): Match[] {
       if (!duplicate)
         matches.push({ spdx: r.spdx, matcher: "notice", score: r.score, lines: [first, last] });
     }
-    // Past "How to apply these terms" comes the licence's own sample notice, not this file's.
-    if (suppressed) break;
   }
   return matches;
 }

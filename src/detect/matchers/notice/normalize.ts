@@ -44,16 +44,25 @@ export function startsLine(norm: NormText, offset: number): boolean {
 
 /** Comment leaders that are words, and so would survive the punctuation pass. */
 const WORD_LEADER = /^\s*(?:(?:dnl|rem|@c|@comment)\b|::)\s*/;
-/** Whole URLs and paths, kept intact; anything else without spaces. */
-const PIECE =
-  /(?:https?|ftp):\/\/[^\s<>"'`()[\]{}]+|www\.[^\s<>"'`()[\]{}]+|\/(?:usr|etc|opt)\/[^\s<>"'`()[\]{}]+|\S+/g;
+/** URLs and paths, kept whole. */
+const URL =
+  /(?:https?|ftp):\/\/[^\s<>"'`()[\]{}]+|www\.[^\s<>"'`()[\]{}]+|\/(?:usr|etc|opt)\/[^\s<>"'`()[\]{}]+/g;
+const URLISH = /:\/\/|www\.|\/(?:usr|etc|opt)\//;
+/** HTML and XML tags (not "<https://...>", whose name is followed by a colon). */
+const TAG = /<\/?[a-z][a-z0-9]*(?:\s[^<>]*)?\/?>/g;
 /** Brackets and quotes glued to the front of a URL or path. */
 const URL_LEAD = /[<("'`‘“[{]+(?=(?:https?|ftp):\/\/|www\.|\/(?:usr|etc|opt)\/)/g;
 const URL_TRAIL = /[.,;:!?'"’”>)\]}]+$/;
-const SENTENCE_END = /[.!?][\]'"’”)}*>]*$/;
 const DROP = /['’‘`´]/g;
-const NON_WORD = /[^a-z0-9+._@/\u0001\u00c0-\uffff]+/g;
+const NON_WORD = /[^a-z0-9+._@/\u0001\u0003\u00c0-\uffff]+/g;
+/** "LICENSE-MIT" names a file, not a licence: its hyphen stays. */
+const LICENCE_FILE = /(licen[cs]e)-(?=[a-z0-9])/g;
 const EDGE_DOTS = /^\.+|\.+$/g;
+/** Dots, slashes and underscores at a word's edges ("//", "...", "dir/", libstdc++'s "__option"). */
+const EDGE_PUNCT = /^[._/]+|[._/]+$/g;
+const EDGE_END = /[_/]$/;
+/** "MIT/X11", "zlib/libpng", "2.0/MIT" are words joined by a slash; "boost/mpl/bool.hpp" is a path. */
+const SLASHED = /^(?:[a-z0-9+]+|\d+(?:\.\d+)*\+?)(?:\/(?:[a-z0-9+]+|\d+(?:\.\d+)*\+?))+$/;
 /** Words whose trailing dot does not end a sentence ("v. 2.0", "Inc., 51 Franklin"). */
 const ABBREVIATIONS = new Set([
   "v",
@@ -94,86 +103,98 @@ const ABBREVIATIONS = new Set([
  * 1-based number of the line holding `from`.
  */
 export function normalize(raw: string, from: number, to: number, firstLine: number): NormText {
-  const parts: string[] = [];
   const starts: number[] = [];
   const lines: number[] = [];
-  let length = 0;
+  let out = "";
   let pending = "";
   let lineNo = firstLine;
   let lineOpen = false;
 
   const push = (token: string) => {
-    if (length > 0) {
-      const sep = pending || " ";
-      parts.push(sep);
-      length += sep.length;
-    }
+    if (out.length > 0) out += pending || " ";
     pending = "";
     if (!lineOpen) {
-      starts.push(length);
+      starts.push(out.length);
       lines.push(lineNo);
       lineOpen = true;
     }
-    parts.push(token);
-    length += token.length;
+    out += token;
   };
   const boundary = (sep: "\n" | "\n\n") => {
-    if (length > 0 && pending !== "\n\n") pending = sep;
+    if (out.length > 0 && pending !== "\n\n") pending = sep;
   };
 
-  let pos = from;
-  while (pos < to) {
-    const nl = raw.indexOf("\n", pos);
-    const end = nl === -1 || nl > to ? to : nl;
-    let line = raw.slice(pos, end).toLowerCase().replace(WORD_LEADER, "");
-    if (line.includes("/")) line = line.replace(URL_LEAD, " ");
-    lineOpen = false;
-    const before = length;
-    for (const m of line.matchAll(PIECE)) {
-      const piece = m[0];
-      if (piece.length > 4 && (piece.includes("/") || piece.startsWith("www."))) {
-        if (/^(?:https?|ftp):\/\/|^www\.|^\/(?:usr|etc|opt)\//.test(piece)) {
-          const trail = URL_TRAIL.exec(piece);
-          const url = trail ? piece.slice(0, trail.index) : piece;
-          if (url) push(url);
-          if (trail && /[.!?]/.test(trail[0])) boundary("\n");
-          continue;
+  /** Words of prose (no URLs in it); a word ending in "." ends the sentence unless an abbreviation. */
+  const prose = (text: string) => {
+    let s = text.replace(DROP, "").replace(/[!?]/g, ".");
+    const ge = s.includes(">=");
+    if (ge) s = s.replace(/>=/g, "\u0001");
+    const file = s.includes("licen");
+    if (file) s = s.replace(LICENCE_FILE, "$1\u0003");
+    s = s.replace(NON_WORD, " ");
+    if (ge) s = s.replace(/\u0001/g, " >= ");
+    if (file) s = s.replace(/\u0003/g, "-");
+    for (const token of s.split(" ")) {
+      if (token === "") continue;
+      const ends = token.charCodeAt(token.length - 1) === 46; // "."
+      if (token.includes("/") && token !== "and/or" && SLASHED.test(token.replace(EDGE_DOTS, ""))) {
+        let previous = "";
+        for (const sub of token.replace(EDGE_DOTS, "").split("/")) {
+          if (previous) push("/");
+          push(sub);
+          previous = sub;
         }
+        if (ends) boundary("\n");
+        continue;
       }
-      const ends = SENTENCE_END.test(piece);
-      const words = piece
-        .replace(DROP, "")
-        .replace(/>=/g, "\u0001")
-        .replace(NON_WORD, " ")
-        .replace(/\u0001/g, " >= ")
-        .split(" ");
-      let last = "";
-      for (let word of words) {
-        if (word === "") continue;
-        if (word.includes("/") && word !== "and/or") {
-          let previous = "";
-          for (const sub of word.split("/")) {
-            const clean = sub.replace(EDGE_DOTS, "");
-            if (!clean) continue;
-            if (previous) push("/");
-            push(clean);
-            previous = last = clean;
-          }
-          continue;
-        }
-        word = word.replace(EDGE_DOTS, "");
-        if (word) {
-          push(word);
-          last = word;
-        }
-      }
-      // A lone "." or ">." ends the sentence; "v." and initials do not.
-      if (ends && (last === "" || (!ABBREVIATIONS.has(last) && !/^[a-z]$/.test(last))))
+      const first = token.charCodeAt(0);
+      const word =
+        ends || first === 46 || first === 47 || first === 95 || EDGE_END.test(token)
+          ? token.replace(EDGE_PUNCT, "")
+          : token;
+      if (word) push(word);
+      // A lone "." ends the sentence; "v." and initials do not.
+      if (ends && (word === "" || (!ABBREVIATIONS.has(word) && !/^[a-z]$/.test(word))))
         boundary("\n");
     }
-    if (length === before) boundary("\n\n");
+  };
+
+  const region = raw.slice(from, to).toLowerCase();
+  let pos = 0;
+  while (pos <= region.length) {
+    const nl = region.indexOf("\n", pos);
+    const end = nl === -1 ? region.length : nl;
+    let line = region.slice(pos, end);
+    lineOpen = false;
+    const before = out.length;
+    if (line.includes("spdx-license-identifier")) {
+      // SPDX tags are the tag matcher's; read as prose they would be found twice.
+      line = "";
+    } else if (line.includes("<")) line = line.replace(TAG, " ");
+    if (
+      line.startsWith("dnl") ||
+      line.includes("rem") ||
+      line.includes("@c") ||
+      line.includes("::")
+    )
+      line = line.replace(WORD_LEADER, "");
+    if (line.includes("/") && URLISH.test(line)) {
+      line = line.replace(URL_LEAD, " ");
+      let at = 0;
+      for (const m of line.matchAll(URL)) {
+        prose(line.slice(at, m.index));
+        const trail = URL_TRAIL.exec(m[0]);
+        const url = trail ? m[0].slice(0, trail.index) : m[0];
+        if (url) push(url);
+        if (trail && /[.!?]/.test(trail[0])) boundary("\n");
+        at = m.index + m[0].length;
+      }
+      prose(line.slice(at));
+    } else prose(line);
+    if (out.length === before) boundary("\n\n");
     lineNo++;
+    if (nl === -1) break;
     pos = end + 1;
   }
-  return { text: parts.join(""), starts, lines };
+  return { text: out, starts, lines };
 }

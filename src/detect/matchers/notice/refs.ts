@@ -5,7 +5,7 @@
  */
 import { isLicenseId } from "../../expression.ts";
 import { type NormText, startsLine } from "./normalize.ts";
-import { type Context, type NameRule, type Rules, versionKeys } from "./rules.ts";
+import { type Context, matched, type NameRule, type Rules, versionKeys } from "./rules.ts";
 
 export interface Ref {
   /** Where it was found: a licence name, a Debian common-licenses path, a licence URL. */
@@ -29,7 +29,14 @@ export interface Ref {
   choice: boolean;
   /** Suffix from a variant clause ("-no-invariants"). */
   variant: string;
+  /** Later versions are those a proxy accepts (KDE e.V.). */
+  proxy?: boolean;
+  /** Offered as an alternative to the statement before it ("Secondary Licenses"). */
+  orWithPrevious?: boolean;
 }
+
+/** Licence names read per region: prose names a few; more is a list or noise. */
+const MAX_NAMES = 2000;
 
 /** How far back a grant phrase may start before the name it grants. */
 const LOOKBACK = 160;
@@ -44,7 +51,7 @@ export function findRefs(norm: NormText, rules: Rules, limit: number): Ref[] {
   // rather than compile the big alternation for every region.
   const re = rules.nameRe;
   re.lastIndex = 0;
-  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+  for (let m = re.exec(text); m !== null && hits.length < MAX_NAMES; m = re.exec(text)) {
     let i = 1;
     while (m[i] === undefined && i < m.length) i++;
     const name = rules.names[i - 1];
@@ -59,7 +66,29 @@ export function findRefs(norm: NormText, rules: Rules, limit: number): Ref[] {
     previousEnd = ref.end;
   }
   refs.push(...findPointers(text, rules), ...findUrls(text, rules));
-  return refs.sort((a, b) => a.start - b.start);
+  return refs
+    .filter((r) => r.context === "mention" || !masked(text, rules, r.start))
+    .sort((a, b) => a.start - b.start);
+}
+
+/** How far before a word a mask (quoted, non-granting wording) may start. */
+const MASK_REACH = 240;
+
+/**
+ * True when the word at `at` lies inside wording that names a licence without
+ * granting it ("software that is licensed under the GPLv2" in the LLVM
+ * exception). Only the window around the word is scanned.
+ */
+export function masked(text: string, rules: Rules, at: number): boolean {
+  let from = Math.max(0, at - MASK_REACH);
+  if (from > 0) from = text.indexOf(" ", from) + 1 || at;
+  const window = text.slice(from, at + 80);
+  for (const m of window.matchAll(rules.maskRe)) {
+    const start = from + m.index;
+    if (start > at) break;
+    if (at < start + m[0].length) return true;
+  }
+  return false;
 }
 
 function readRef(
@@ -89,7 +118,15 @@ function readRef(
   if (name.versions) readVersion(text, rules, ref, Math.min(stop, nameEnd + LOOKAHEAD), before);
 
   const grant = rules.grantRe.exec(before);
-  if (grant) {
+  // "...may also be made available under the following Secondary Licenses when
+  // the conditions ... set forth in the Eclipse Public License are satisfied: GPL"
+  const secondary = grant
+    ? null
+    : rules.secondaryRe.exec(text.slice(Math.max(0, start - 400), start));
+  if (secondary) {
+    ref.context = "grant";
+    ref.orWithPrevious = true;
+  } else if (grant) {
     ref.context = "grant";
     ref.lead = from + grant.index + /^[ \n]*/.exec(grant[0])![0].length;
     ref.choice = rules.choiceRe.test(grant[0]);
@@ -108,7 +145,10 @@ function readRef(
     }
   }
   for (const v of name.variants) {
-    const window = text.slice(Math.max(0, start - v.before), Math.min(text.length, ref.end + v.after));
+    const window = text.slice(
+      Math.max(0, start - v.before),
+      Math.min(text.length, ref.end + v.after),
+    );
     if (v.re.test(window)) {
       ref.variant = v.suffix;
       break;
@@ -122,6 +162,12 @@ const knownVersion = (name: NameRule, version: string): boolean =>
 
 /** Version, "or later" and "only" clauses after the name, or a version just before it. */
 function readVersion(text: string, rules: Rules, ref: Ref, stop: number, before: string): void {
+  readClauses(text, rules, ref, stop, before);
+  const trailer = rules.version.trailer.exec(text.slice(ref.end, stop));
+  if (trailer) ref.end += trailer[0].length;
+}
+
+function readClauses(text: string, rules: Rules, ref: Ref, stop: number, before: string): void {
   const name = ref.name!;
   const after = text.slice(ref.end, stop);
   const v = rules.version;
@@ -138,8 +184,8 @@ function readVersion(text: string, rules: Rules, ref: Ref, stop: number, before:
   const rest = text.slice(ref.end, stop);
   const later = v.later.exec(rest);
   if (later) {
-    ref.later = true;
     ref.end += later[0].length;
+    if (!proxied(text, rules, ref, stop)) ref.later = true;
     return;
   }
   const only = v.only.exec(rest);
@@ -152,8 +198,21 @@ function readVersion(text: string, rules: Rules, ref: Ref, stop: number, before:
     ref.end += second[0].length;
     const more = v.later.exec(text.slice(ref.end, stop));
     if (more) ref.end += more[0].length;
-    ref.alt = { version: second[1]!, later: second[2] !== undefined || more !== null };
+    const proxy = more !== null && proxied(text, rules, ref, stop);
+    ref.alt = { version: second[1]!, later: second[2] !== undefined || (more !== null && !proxy) };
   }
+}
+
+/**
+ * "or any later version accepted by the membership of KDE e.V." is not "or
+ * later": later versions count only once a proxy accepts them.
+ */
+function proxied(text: string, rules: Rules, ref: Ref, stop: number): boolean {
+  const proxy = rules.version.proxy.exec(text.slice(ref.end, stop));
+  if (!proxy || !ref.name?.proxy) return false;
+  ref.proxy = true;
+  ref.end += proxy[0].length;
+  return true;
 }
 
 function findPointers(text: string, rules: Rules): Ref[] {
@@ -185,23 +244,25 @@ function findPointers(text: string, rules: Rules): Ref[] {
 function findUrls(text: string, rules: Rules): Ref[] {
   if (!text.includes("/")) return [];
   const refs: Ref[] = [];
-  for (const url of rules.urls) {
-    for (const m of text.matchAll(url.re)) {
-      const ref: Ref = {
-        source: "url",
-        name: url.name,
-        family: url.name.family,
-        context: "mention",
-        start: m.index,
-        end: m.index + m[0].length,
-        lead: m.index,
-        later: false,
-        choice: false,
-        variant: "",
-      };
-      if (m[1] && knownVersion(url.name, m[1])) ref.version = m[1];
-      refs.push(ref);
-    }
+  for (const m of text.matchAll(rules.urls.re)) {
+    const hit = matched(rules.urls, m);
+    if (!hit) continue;
+    const name = hit.item;
+    const version = hit.groups[0];
+    const ref: Ref = {
+      source: "url",
+      name,
+      family: name.family,
+      context: "mention",
+      start: m.index,
+      end: m.index + m[0].length,
+      lead: m.index,
+      later: false,
+      choice: false,
+      variant: "",
+    };
+    if (version && knownVersion(name, version)) ref.version = version;
+    refs.push(ref);
   }
   return refs;
 }
@@ -212,9 +273,13 @@ export function resolveRef(ref: Ref, text: string): { ids: string[]; score: numb
   const name = ref.name!;
   if (name.spdx) return { ids: [name.spdx], score: name.score };
   const first = idFor(name, ref.version, ref.later, ref.variant, ref, text);
-  if (!ref.alt) return first;
+  const proxy = ref.proxy && name.proxy ? [name.proxy] : [];
+  if (!ref.alt) return { ids: [...first.ids, ...proxy], score: first.score };
   const second = idFor(name, ref.alt.version, ref.alt.later, ref.variant, ref, text);
-  return { ids: [...first.ids, ...second.ids], score: Math.min(first.score, second.score) };
+  return {
+    ids: [...first.ids, ...second.ids, ...proxy],
+    score: Math.min(first.score, second.score),
+  };
 }
 
 function idFor(
@@ -243,7 +308,10 @@ function idFor(
   for (const near of name.near) {
     if (id !== near.from) continue;
     const window = text.slice(Math.max(0, ref.start - near.before), ref.end + near.after);
-    if (near.re.test(window)) id = near.to;
+    if (near.re.test(window)) {
+      id = near.to;
+      score = Math.max(score, near.score);
+    }
   }
   return { ids: [id], score };
 }

@@ -25,12 +25,13 @@ export interface NameRule {
   /** What a notice means when it names no version. */
   unversioned?: { version: string; later: boolean; score: number };
   variants: { re: RegExp; before: number; after: number; suffix: string }[];
-  near: { re: RegExp; before: number; after: number; from: string; to: string }[];
+  near: { re: RegExp; before: number; after: number; from: string; to: string; score: number }[];
+  /** The id for "later versions a proxy accepts" (KDE's LicenseRef-KDE-Accepted-GPL). */
+  proxy?: string;
 }
 
 export interface PhraseRule {
   id: string;
-  re: RegExp;
   spdx: string;
   families: string[];
   score: number;
@@ -39,7 +40,6 @@ export interface PhraseRule {
 
 export interface ExceptionRule {
   id: string;
-  re: RegExp;
   exception: string;
   appliesTo: string[];
   base: string;
@@ -63,6 +63,8 @@ export interface Rules {
   /** A grant phrase and its fillers, ending where the licence name starts. */
   grantRe: RegExp;
   choiceRe: RegExp;
+  /** Words that offer the next licence as an alternative to the one before ("Secondary Licenses"). */
+  secondaryRe: RegExp;
   /** "License:" / "## License" right before a name, at the start of a line. */
   fieldRe: RegExp;
   postAfterRe: RegExp;
@@ -74,6 +76,10 @@ export interface Rules {
     later: RegExp;
     only: RegExp;
     second: RegExp;
+    /** What may follow the clauses and still belong to the reference: "as published by the FSF", "(the "LGPL")". */
+    trailer: RegExp;
+    /** After "or any later version": "accepted by the membership of KDE e.V.". */
+    proxy: RegExp;
   };
   link: {
     or: Set<string>;
@@ -84,12 +90,41 @@ export interface Rules {
   };
   pointerRe: RegExp;
   pointers: Map<string, PointerTarget>;
-  urls: { re: RegExp; name: NameRule }[];
-  phrases: PhraseRule[];
-  exceptions: ExceptionRule[];
+  /** Licence URLs; an item's own group is the version. */
+  urls: Alternation<NameRule>;
+  phrases: Alternation<PhraseRule>;
+  /** Ordered by priority, so the longer of two overlapping wordings wins. */
+  exceptions: Alternation<ExceptionRule>;
   suppressRe: RegExp;
+  /** Literal strings one of which a text must hold for suppressRe to be tried (a cheap scan). */
+  suppressGate: string[];
+  /** Spans in which licence names are quoted, not granted. */
+  maskRe: RegExp;
+  /** Literal words one of which a region must hold for a family of rules to be tried. */
+  gates: { phrases: string[]; exceptions: string[] };
   leadRe: RegExp;
   tailRe: RegExp;
+}
+
+/** Several rules in one regular expression: one scan instead of one per rule. */
+export interface Alternation<T> {
+  re: RegExp;
+  items: T[];
+  /** Capture group number of each item's whole pattern. */
+  offsets: number[];
+}
+
+/** Which item of an alternation matched, with that item's own capture groups. */
+export function matched<T>(
+  alt: Alternation<T>,
+  m: RegExpMatchArray,
+): { item: T; groups: (string | undefined)[] } | undefined {
+  for (let i = 0; i < alt.items.length; i++) {
+    const at = alt.offsets[i]!;
+    if (m[at] !== undefined)
+      return { item: alt.items[i]!, groups: m.slice(at + 1, alt.offsets[i + 1] ?? m.length) };
+  }
+  return undefined;
 }
 
 /** The shape of data/notices.json. */
@@ -98,11 +133,16 @@ export interface NoticeData {
   prefilter: string;
   contexts: Record<string, number>;
   grants: string[];
+  notAfterName: string;
   fillers: string;
   choiceWords: string;
+  secondary: string;
   field: string;
   postGrant: { after: string; before: string };
-  version: Record<"attached" | "inSentence" | "before" | "later" | "only" | "second", string>;
+  version: Record<
+    "attached" | "inSentence" | "before" | "later" | "only" | "second" | "trailer" | "proxy",
+    string
+  >;
   link: { or: string; and: string; gapWords: string; maxTokens: number; maxForeign: number };
   names: {
     id: string;
@@ -115,7 +155,15 @@ export interface NoticeData {
     later?: string;
     unversioned?: { version: string; later?: boolean; score: number };
     variants?: { pattern: string; before: number; after: number; suffix: string }[];
-    near?: { pattern: string; before: number; after: number; from: string; to: string }[];
+    near?: {
+      pattern: string;
+      before: number;
+      after: number;
+      from: string;
+      to: string;
+      score: number;
+    }[];
+    proxy?: string;
   }[];
   pointers: { pattern: string; files: Record<string, unknown> };
   urls: { pattern: string; name: string }[];
@@ -135,7 +183,9 @@ export interface NoticeData {
     base: string;
     priority?: number;
   }[];
-  suppressors: { pattern: string };
+  suppressors: { pattern: string; gate: string[] };
+  masks: { pattern: string };
+  gates: { phrases: string[]; exceptions: string[] };
   extents: { lead: string; tail: string };
 }
 
@@ -161,8 +211,15 @@ export function compileRules(data: NoticeData): Result<Rules, string[]> {
       return macro ?? "";
     });
   /** Patterns match whole tokens: "are" must not match inside "software". */
-  const words = (where: string, pattern: string) => `(?<![^ \\n])(?:${expand(where, pattern)})(?![^ \\n])`;
-  const regex = (where: string, pattern: string, flags = "", groups?: number, whole = false): RegExp => {
+  const words = (where: string, pattern: string) =>
+    `(?<![^ \\n])(?:${expand(where, pattern)})(?![^ \\n])`;
+  const regex = (
+    where: string,
+    pattern: string,
+    flags = "",
+    groups?: number,
+    whole = false,
+  ): RegExp => {
     const source = whole ? words(where, pattern) : expand(where, pattern);
     try {
       const re = new RegExp(source, flags);
@@ -186,7 +243,7 @@ export function compileRules(data: NoticeData): Result<Rules, string[]> {
   for (const [i, n] of data.names.entries()) {
     const where = `names[${i}] (${n.id})`;
     regex(where, n.pattern, "", 0);
-    const end = n.attach ? "(?=[ \\n+]|$|v?\\d)" : "(?=[ \\n]|$)";
+    const end = `${n.attach ? "(?=[ \\n+]|$|v?\\d)" : "(?=[ \\n]|$)"}${data.notAfterName}`;
     alternatives.push(`(${expand(where, n.pattern)})${end}`);
     const rule: NameRule = {
       id: n.id,
@@ -205,8 +262,13 @@ export function compileRules(data: NoticeData): Result<Rules, string[]> {
         after: v.after,
         from: v.from,
         to: v.to,
+        score: v.score,
       })),
     };
+    if (n.proxy !== undefined) {
+      spdxOk(`${where}.proxy`, n.proxy);
+      rule.proxy = n.proxy;
+    }
     if (n.spdx !== undefined) {
       spdxOk(where, n.spdx);
       rule.spdx = n.spdx;
@@ -237,6 +299,7 @@ export function compileRules(data: NoticeData): Result<Rules, string[]> {
     if (!(n.score > 0 && n.score <= 1)) errors.push(`${where}: score must be in (0, 1]`);
     names.push(rule);
   }
+  const namesBroken = errors.length > 0;
   const nameById = new Map(names.map((n) => [n.id, n]));
   if (nameById.size !== names.length) errors.push("names: ids must be unique");
 
@@ -260,44 +323,88 @@ export function compileRules(data: NoticeData): Result<Rules, string[]> {
     } else errors.push(`${where}: needs name, or spdx and family`);
   }
 
-  const urls = data.urls.map((u, i) => {
-    const name = nameById.get(u.name);
-    if (!name) errors.push(`urls[${i}]: unknown name ${u.name}`);
-    return { re: regex(`urls[${i}]`, u.pattern, "g"), name: name ?? names[0]! };
-  });
+  /** One regular expression for several patterns; `whole` keeps each to whole tokens. */
+  const alternation = <T>(
+    where: string,
+    entries: { item: T; pattern: string; groups: number; where: string }[],
+    whole: boolean,
+  ): Alternation<T> => {
+    const offsets: number[] = [];
+    let group = 1;
+    const before = errors.length;
+    const sources = entries.map((e) => {
+      regex(e.where, e.pattern, "", e.groups);
+      offsets.push(group);
+      group += 1 + e.groups;
+      return `(${expand(e.where, e.pattern)})`;
+    });
+    const body = `(?:${sources.join("|")})`;
+    const source = whole ? `(?<![^ \\n])${body}(?![^ \\n])` : body;
+    // A broken entry is reported once, by its path, not again in the whole.
+    const re = errors.length > before ? /(?!)/g : regex(where, source, "g");
+    return { re, items: entries.map((e) => e.item), offsets };
+  };
 
-  const phrases = data.phrases.map((p, i) => {
-    const where = `phrases[${i}] (${p.id})`;
-    spdxOk(where, p.spdx);
-    return {
-      id: p.id,
-      re: regex(where, p.pattern, "g", 0, true),
-      spdx: p.spdx,
-      families: p.families,
-      score: p.score,
-      priority: p.priority,
-    };
-  });
+  const urls = alternation(
+    "urls",
+    data.urls.map((u, i) => {
+      const name = nameById.get(u.name);
+      if (!name) errors.push(`urls[${i}]: unknown name ${u.name}`);
+      return {
+        item: name ?? names[0]!,
+        pattern: u.pattern,
+        groups: /\((?!\?)/.test(u.pattern) ? 1 : 0,
+        where: `urls[${i}]`,
+      };
+    }),
+    false,
+  );
 
-  const exceptions = data.exceptions.map((x, i) => {
-    const where = `exceptions[${i}] (${x.id})`;
-    spdxOk(where, `${x.base} WITH ${x.exception}`);
-    return {
-      id: x.id,
-      re: regex(where, x.pattern, "g", 0, true),
-      exception: x.exception,
-      appliesTo: x.appliesTo,
-      base: x.base,
-      priority: x.priority ?? 1,
-    };
-  });
+  const phrases = alternation(
+    "phrases",
+    data.phrases
+      .map((p, i) => {
+        spdxOk(`phrases[${i}] (${p.id})`, p.spdx);
+        const item: PhraseRule = {
+          id: p.id,
+          spdx: p.spdx,
+          families: p.families,
+          score: p.score,
+          priority: p.priority,
+        };
+        return { item, pattern: p.pattern, groups: 0, where: `phrases[${i}] (${p.id})` };
+      })
+      // At one position the first alternative wins: the Unlicense's opening before "public domain".
+      .sort((a, b) => b.item.priority - a.item.priority),
+    true,
+  );
+
+  const exceptions = alternation(
+    "exceptions",
+    data.exceptions
+      .map((x, i) => {
+        spdxOk(`exceptions[${i}] (${x.id})`, `${x.base} WITH ${x.exception}`);
+        const item: ExceptionRule = {
+          id: x.id,
+          exception: x.exception,
+          appliesTo: x.appliesTo,
+          base: x.base,
+          priority: x.priority ?? 1,
+        };
+        return { item, pattern: x.pattern, groups: 0, where: `exceptions[${i}] (${x.id})` };
+      })
+      .sort((a, b) => b.item.priority - a.item.priority),
+    true,
+  );
 
   const v = data.version;
   const grants = data.grants.map((g, i) => `(?:${expand(`grants[${i}]`, g)})`).join("|");
   const rules: Rules = {
-    prefilter: regex("prefilter", data.prefilter, "gi"),
+    prefilter: regex("prefilter", data.prefilter, "g"),
     names,
-    nameRe: regex("names", `(?<=^|[ \\n])(?:${alternatives.join("|")})`, "g", names.length),
+    nameRe: namesBroken
+      ? /(?!)/g
+      : regex("names", `(?<=^|[ \\n])(?:${alternatives.join("|")})`, "g", names.length),
     nameById,
     contexts: {
       grant: data.contexts["grant"] ?? 1,
@@ -307,6 +414,7 @@ export function compileRules(data: NoticeData): Result<Rules, string[]> {
     },
     grantRe: regex("grants", `(?:^|[ \\n])(?:${grants})(?:[ \\n]+(?:${data.fillers}))*[ \\n]*$`),
     choiceRe: regex("choiceWords", `(?:^|[ \\n])(?:${data.choiceWords})(?=[ \\n]|$)`),
+    secondaryRe: regex("secondary", `(?:^|[ \\n])(?:${data.secondary})[ \\n]*$`),
     fieldRe: regex("field", `(?:^|[ \\n])${data.field}[ \\n]*$`),
     postAfterRe: regex("postGrant.after", data.postGrant.after),
     postBeforeRe: regex("postGrant.before", data.postGrant.before),
@@ -317,6 +425,8 @@ export function compileRules(data: NoticeData): Result<Rules, string[]> {
       later: regex("version.later", v.later, "", 0),
       only: regex("version.only", v.only, "", 0),
       second: regex("version.second", v.second, "", 2),
+      trailer: regex("version.trailer", v.trailer, "", 0),
+      proxy: regex("version.proxy", v.proxy, "", 0),
     },
     link: {
       or: new Set(data.link.or.split("|")),
@@ -330,11 +440,14 @@ export function compileRules(data: NoticeData): Result<Rules, string[]> {
     urls,
     phrases,
     exceptions,
-    suppressRe: regex("suppressors", data.suppressors.pattern, "", 0, true),
+    suppressRe: regex("suppressors", data.suppressors.pattern, "i", 0),
+    suppressGate: data.suppressors.gate,
+    maskRe: regex("masks", data.masks.pattern, "g", 0, true),
+    gates: data.gates,
     leadRe: regex("extents.lead", data.extents.lead, "g", 0, true),
     tailRe: regex("extents.tail", data.extents.tail, "g", 0, true),
   };
-  return errors.length > 0 ? err(errors) : ok(rules);
+  return errors.length > 0 ? err([...new Set(errors)]) : ok(rules);
 }
 
 let compiled: Rules | undefined;
