@@ -33,3 +33,28 @@ describe("combine", () => {
     assert.equal(combine([{ ...m("GPL-3.0-only", "reuse"), paths: ["src/**"] }]), null);
   });
 });
+
+describe("combine: vague and incomplete evidence", () => {
+  it("leaves vague notices out when firm evidence exists", () => {
+    const vague = { ...m("GPL-1.0-or-later", "notice", [40, 45]), score: 0.5 };
+    assert.equal(combine([vague, m("Python-2.0.1", "text", [60, 250])]), "Python-2.0.1");
+    assert.equal(combine([vague]), "GPL-1.0-or-later");
+    // A vague choice whose licences the texts confirm still states the choice.
+    const choice = { ...m("BSD-3-Clause OR GPL-2.0-only", "notice", [1, 8]), score: 0.5 };
+    assert.equal(
+      combine([choice, m("BSD-3-Clause", "text", [30, 50]), m("GPL-2.0-only", "text", [53, 330])]),
+      "BSD-3-Clause OR GPL-2.0-only",
+    );
+  });
+  it("lets a stated 'or later' complete a bare GNU text", () => {
+    assert.equal(
+      combine([m("GPL-2.0-or-later", "notice", [1, 5]), m("GPL-2.0-only", "text", [10, 350])]),
+      "GPL-2.0-or-later",
+    );
+    assert.equal(combine([m("GPL-2.0-only", "text", [10, 350])]), "GPL-2.0-only");
+    assert.equal(
+      combine([m("LGPL-3.0-or-later", "spdx-tag"), m("GPL-3.0-only", "text", [10, 700])]),
+      "LGPL-3.0-or-later AND GPL-3.0-only",
+    );
+  });
+});

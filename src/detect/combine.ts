@@ -1,13 +1,23 @@
 /**
  * Joining a file's matches into one expression: texts found together are
  * ANDed; a stated choice (an OR expression from a tag, manifest or dual-licence
- * notice) absorbs the texts of the licences it offers a choice between.
+ * notice) absorbs the texts of the licences it offers a choice between; a
+ * statement of "or later" completes a bare GNU text; vague evidence counts only
+ * when there is nothing better.
  */
 import { isExceptionId, join, licenseIdsOf, parseExpression } from "./expression.ts";
 import type { Match } from "./types.ts";
 
+/** Evidence at or below this score (a GPL with no version, a "BSD-style" licence) is vague. */
+export const VAGUE = 0.6;
+/** Evidence at or above this score makes vague evidence in the same file redundant. */
+const FIRM = 0.9;
+
 export function combine(matches: readonly Match[]): string | null {
-  const own = attachExceptions(matches.filter((m) => !m.paths)); // evidence about other files does not license this one
+  // Evidence about other files (REUSE annotations) does not license this one.
+  let own = attachExceptions(matches.filter((m) => !m.paths));
+  own = dropVague(own);
+  own = completeGnuTexts(own);
   const parsed = own
     .map((m) => ({ m, tree: parseExpression(m.spdx) }))
     .flatMap(({ m, tree }) => (tree.ok ? [{ m, ids: licenseIdsOf(tree.value) }] : []));
@@ -49,4 +59,36 @@ function attachExceptions(matches: readonly Match[]): Match[] {
     if (target) target.spdx = `${target.spdx} WITH ${e.spdx}`;
   }
   return out;
+}
+
+/**
+ * A GNU licence text alone reads as `-only` (the text cannot say "or later");
+ * a notice, tag or manifest in the same file that names the same licence
+ * `-or-later` says which, and the text's reading gives way to it.
+ */
+function completeGnuTexts(matches: Match[]): Match[] {
+  const stated = new Set(
+    matches.filter((m) => m.matcher !== "text").flatMap((m) => m.spdx.match(/[\w.-]+-or-later/g) ?? []),
+  );
+  if (stated.size === 0) return matches;
+  return matches.filter((m) => !(m.matcher === "text" && stated.has(m.spdx.replace(/-only$/, "-or-later"))));
+}
+
+/**
+ * Vague evidence counts only when nothing firm is there, except a vague choice
+ * whose licences the firm evidence confirms ("either the BSD License or the
+ * GPL version 2" above the BSD-3-Clause and GPL-2.0 texts): its choice stands.
+ */
+function dropVague(matches: Match[]): Match[] {
+  const firm = matches.filter((m) => m.score >= FIRM);
+  if (firm.length === 0) return matches;
+  const confirmed = new Set(firm.flatMap((m) => idsOf(m.spdx)));
+  return matches.filter(
+    (m) => m.score > VAGUE || (/ OR /.test(m.spdx) && idsOf(m.spdx).every((id) => confirmed.has(id))),
+  );
+}
+
+function idsOf(spdx: string): string[] {
+  const tree = parseExpression(spdx);
+  return tree.ok ? licenseIdsOf(tree.value) : [];
 }
