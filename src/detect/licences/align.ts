@@ -30,6 +30,11 @@ export interface Alignment {
   extra: number;
   /** Template words of any kind (required, optional, variable) found in the text. */
   found: number;
+  /**
+   * Required words between the first and the last template word found: those
+   * missing there differ from the text; those outside it were cut off.
+   */
+  requiredWithin: number;
   /** matched / (required + extra): 1 is word for word. */
   score: number;
 }
@@ -276,6 +281,8 @@ function score(ids: Uint16Array, t: TemplateView, pairs: number[]): Alignment | 
   const from = pairs[0]!;
   const to = pairs[pairs.length - 2]!;
   if (to < from || ids.length === 0) return null;
+  let requiredWithin = 0;
+  for (let j = pairs[1]!; j <= pairs[pairs.length - 1]!; j++) if (t.flags[j] === REQUIRED) requiredWithin++;
   return {
     from,
     to,
@@ -283,6 +290,7 @@ function score(ids: Uint16Array, t: TemplateView, pairs: number[]): Alignment | 
     required: t.required,
     extra,
     found: pairs.length / 2,
+    requiredWithin,
     score: matched / (t.required + extra),
   };
 }

@@ -74,13 +74,16 @@ const NEARLY_WHOLE = 0.9;
 /**
  * Of overlapping candidates, the one that accounts for most of the text wins:
  * template words found in it, less twice the words it does not account for and
- * the required words it misses; on a tie the more specific template (more
- * required words found). So a whole text beats a template that matches only
- * part of it (LGPL-3.0 with the GPL-3.0 it incorporates over the GPL-3.0
- * alone), and an exact template beats a relative that lacks or adds a clause
- * (MIT, MIT-0).
+ * the required words it misses within the match, less half those it misses
+ * before or after (a text cut short, as Debian quotes licences, says less
+ * about which template it is than a clause that differs). On a tie, the more
+ * specific template (more required words found). So a whole text beats a
+ * template that matches only part of it (LGPL-3.0 with the GPL-3.0 it
+ * incorporates over the GPL-3.0 alone), and an exact template beats a
+ * relative that lacks or adds a clause (MIT, MIT-0, X11).
  */
-const merit = (a: EntryAlignment) => a.found - 2 * (a.extra + a.required - a.matched);
+const merit = (a: EntryAlignment) =>
+  a.found - 2 * (a.extra + a.requiredWithin - a.matched) - 0.5 * (a.required - a.requiredWithin);
 const better = (a: EntryAlignment, b: EntryAlignment) =>
   merit(b) - merit(a) || b.matched - a.matched || b.score - a.score;
 
