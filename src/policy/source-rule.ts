@@ -135,7 +135,11 @@ export function licenceContributions(
   return out;
 }
 
-/** The reservations a source's terms make, by the keys of data/policy/model-licences.json#signals. */
+/**
+ * The reservations a source's terms make, by the keys of
+ * data/policy/model-licences.json#signals; a key with no profile there is
+ * written so that it names itself in a reason.
+ */
 export function reservationsOf(terms: TermsSignals | undefined): string[] {
   if (!terms) return [];
   const out: string[] = [];
@@ -144,7 +148,20 @@ export function reservationsOf(terms: TermsSignals | undefined): string[] {
     out.push("train-ai=n");
   if (terms.noai) out.push("noai");
   if (terms.noimageai) out.push("noimageai");
+  if (terms.contentSignal && /\bai-train\s*=\s*no\b/i.test(terms.contentSignal))
+    out.push("Content-Signal ai-train=no");
+  if (terms.crawlDisallowed) out.push("robots.txt disallows fetching it");
   return out;
+}
+
+/** Whether a source's terms say yes to training in so many words. */
+export function explicitlyAllowed(terms: TermsSignals | undefined): boolean {
+  if (!terms) return false;
+  return (
+    terms.trainingAllowed === true ||
+    (terms.contentUsage !== undefined && /\btrain-ai\s*=\s*y\b/i.test(terms.contentUsage)) ||
+    (terms.contentSignal !== undefined && /\bai-train\s*=\s*yes\b/i.test(terms.contentSignal))
+  );
 }
 
 /** Everything one source contributes. */
@@ -166,5 +183,18 @@ export function sourceContributions(
       },
     ];
   }
-  return licenceContributions(source.licence, interpretation);
+  const contributions = licenceContributions(source.licence, interpretation);
+  if (!explicitlyAllowed(source.terms)) return contributions;
+  // The publisher's own yes answers what a missing or unreadable licence leaves open; it lifts
+  // no denial (a reading the user chose) and no condition a known licence sets.
+  return contributions.map((c) =>
+    c.kind === "unknown"
+      ? {
+          kind: "rule",
+          licence: c.licence ?? "(no licence)",
+          rule: { permission: "allow" },
+          note: `${c.detail}; the source's terms allow training explicitly, and say nothing of what is owed`,
+        }
+      : c,
+  );
 }

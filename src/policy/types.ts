@@ -135,10 +135,16 @@ export interface TermsSignals {
   tdmReservation?: boolean;
   /** The licence the TDMRep policy (or a Content-Usage exception) offers, e.g. LicenseRef-TGPL-1.0. */
   offer?: string;
-  /** IETF AI-preferences Content-Usage, e.g. "train-ai=n". */
+  /** IETF AI-preferences Content-Usage, e.g. "train-ai=n" (reserves) or "train-ai=y" (an explicit yes). */
   contentUsage?: string;
   noai?: boolean;
   noimageai?: boolean;
+  /** Cloudflare's robots.txt Content-Signal, e.g. "search=yes, ai-train=no" (reserves) or "ai-train=yes". */
+  contentSignal?: string;
+  /** robots.txt disallows fetching the content, or could not be reached (RFC 9309 2.3.1.4: read as disallow all). */
+  crawlDisallowed?: boolean;
+  /** An explicit yes to training no field above carries: TDMRep `tdm-reservation: 0`, an ai.txt `Allow`. */
+  trainingAllowed?: boolean;
 }
 
 /** One training source: a repository, a dataset, a group of files of a manifest. */

@@ -31,14 +31,51 @@ const init = (dir: string, extra: Partial<Parameters<typeof initTerms>[1]> = {})
   });
 
 describe("terms check on repositories", () => {
+  it("an MIT package (url-join's LICENSE and package.json): allow, attribution owed on distribution", () => {
+    const v = checkRepo(fresh("mit-package"));
+    assert.equal(v.training, "allow");
+    assert.equal(v.licence, "MIT");
+    assert.deepEqual(v.obligations, [{ kind: "attribution", on: ["distributed"] }]);
+    assert.deepEqual(v.weights, { only: null, except: [], includes: [] });
+    const found = v.signals.map((s) => `${s.source}:${s.value}:${s.location}`);
+    assert.ok(found.includes("licence-file:MIT:LICENSE"), found.join(", "));
+    assert.ok(found.includes("manifest:MIT:package.json"), found.join(", "));
+  });
+
   it("a dual-licensed crate (serde's Cargo.toml with its two licence files): allow, MIT OR Apache-2.0", () => {
     const v = checkRepo(fresh("dual-licensed"));
     assert.equal(v.training, "allow");
     assert.equal(v.licence, "MIT OR Apache-2.0");
-    assert.deepEqual(
-      v.obligations.map((o) => o.id),
-      ["keep-attribution"],
-    );
+    assert.deepEqual(v.obligations, [{ kind: "attribution", on: ["distributed"] }]);
+    // Conservatively Apache-2.0 keeps the weights out of GPL-2.0 wholes; the trainer may pick MIT instead.
+    const c = checkRepo(fresh("dual-licensed"), {
+      productToken: "tgpl-terms",
+      interpretation: "conservative",
+    });
+    assert.equal(c.training, "allow");
+    assert.deepEqual(c.weights.except, []);
+  });
+
+  it("a GNU program (the GPL-3 COPYING Debian ships): the interpretation decides", () => {
+    const dir = fresh("gpl-program");
+    const standard = checkRepo(dir);
+    assert.equal(standard.licence, "GPL-3.0-only");
+    assert.equal(standard.training, "allow");
+    assert.deepEqual(standard.otherInterpretation, {
+      interpretation: "conservative",
+      training: "conditional",
+    });
+    const conservative = checkRepo(dir, {
+      productToken: "tgpl-terms",
+      interpretation: "conservative",
+    });
+    assert.equal(conservative.training, "conditional");
+    assert.deepEqual(conservative.weights.only, ["GPL-3.0-only"]);
+    assert.deepEqual(conservative.obligations, [
+      { kind: "model-source", on: ["distributed"] },
+      { kind: "training-data-info", on: ["distributed"] },
+      { kind: "attribution", on: ["distributed"] },
+    ]);
   });
 
   it("an npm package whose only licence is its manifest field", () => {
@@ -52,13 +89,18 @@ describe("terms check on repositories", () => {
     writeFileSync(join(dir, "main.c"), "int main(void) { return 0; }\n");
     const v = checkRepo(dir);
     assert.equal(v.training, "unknown");
+    assert.equal(v.licence, null);
+    assert.deepEqual(v.obligations, []);
     assert.deepEqual(v.signals, []);
   });
 
   it("an ai.txt that disallows everything denies even with a permissive licence", () => {
     const dir = fresh("dual-licensed");
     writeFileSync(join(dir, "ai.txt"), "User-Agent: *\nDisallow: /\n");
-    assert.equal(checkRepo(dir).training, "deny");
+    const v = checkRepo(dir);
+    assert.equal(v.training, "deny");
+    assert.deepEqual(v.obligations, []);
+    assert.match(v.reasons[0]!, /^ai\.txt reserves training \(disallow\) with no TGPL exception/);
   });
 
   it("after terms init: conditional, TGPL or later, from every form at once", () => {
@@ -68,6 +110,15 @@ describe("terms check on repositories", () => {
     const v = checkRepo(dir);
     assert.equal(v.training, "conditional");
     assert.equal(v.licence, TGPL_OR_LATER);
+    assert.deepEqual(v.weights.only, [TGPL_ONLY, TGPL_OR_LATER]);
+    // Release on distribution, the network offer on API use, data information and notices on both.
+    assert.deepEqual(v.obligations, [
+      { kind: "model-source", on: ["distributed"] },
+      { kind: "network-offer", on: ["api"] },
+      { kind: "training-data-info", on: ["distributed", "api"] },
+      { kind: "attribution", on: ["distributed", "api"] },
+    ]);
+    assert.deepEqual(v.conditions, []);
     const sources = new Set(v.signals.map((s) => s.source));
     for (const s of [
       "licence-file",
@@ -110,6 +161,9 @@ describe("terms check on repositories", () => {
     const v = checkRepo(dir);
     assert.equal(v.training, "deny");
     assert.match(v.signals[0]!.note!, /does not fetch it/);
+    assert.ok(
+      v.reasons.some((r) => /^TDMRep: tdm-reservation 1 .*with no licence offered/.test(r)),
+    );
   });
 });
 

@@ -8,6 +8,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { detectFile } from "../detect/detect-file.node.ts";
+import type { Interpretation } from "../policy/index.ts";
 import { parseAiTxt } from "./ai-txt.ts";
 import { decide } from "./decide.ts";
 import { PATHS } from "./ids.ts";
@@ -32,6 +33,8 @@ const MAX_BYTES = 1 << 20;
 
 export interface RepoCheckOptions {
   productToken: string;
+  /** The reading of unsettled law (default standard). */
+  interpretation?: Interpretation;
 }
 
 /** @throws never for unreadable files (they become signals); the caller checks that `dir` is a directory. */
@@ -105,7 +108,7 @@ export function checkRepo(
       ),
     );
 
-  return decide(dir, "repository", signals);
+  return decide(dir, "repository", signals, options.interpretation);
 }
 
 /** Licence files, READMEs and manifests at the root, plus REUSE's LICENSES/ and .reuse/dep5. */

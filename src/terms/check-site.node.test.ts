@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { after, describe, it } from "node:test";
 import { checkSite, DEFAULT_SITE_OPTIONS, type SiteCheckOptions } from "./check-site.node.ts";
@@ -56,6 +57,50 @@ describe("terms check on sites", () => {
     const v = await check(s.url);
     assert.equal(v.training, "allow");
     assert.equal(v.licence, "MIT");
+    assert.deepEqual(v.obligations, [{ kind: "attribution", on: ["distributed"] }]);
+  });
+
+  it("robots.txt Content-Usage train-ai=n with no TGPL exception: deny, whatever the licence; train-ai=y on a path: allow", async () => {
+    const s = await site({
+      "/robots.txt": text(
+        readFileSync(new URL("./fixtures/robots/aipref-attach.txt", import.meta.url), "utf8"),
+      ),
+      "/LICENSE": text(MIT),
+      "/": text("<html></html>", "text/html"),
+      "/ai-ok/page": text("<html></html>", "text/html"),
+    });
+    const root = await check(s.url);
+    assert.equal(root.training, "deny");
+    assert.deepEqual(root.obligations, []);
+    assert.match(root.reasons[0]!, /^robots\.txt content-usage reserves training \(train-ai=n\)/);
+    const ok = await check(`${s.url}ai-ok/page`);
+    assert.equal(ok.training, "allow");
+    assert.deepEqual(ok.obligations, [{ kind: "attribution", on: ["distributed"] }]);
+  });
+
+  it("a Content-Usage header train-ai=n that names the TGPL as its exception: conditional under the TGPL", async () => {
+    const s = await site({
+      "/": (_q, res) =>
+        res
+          .writeHead(200, {
+            "content-usage": `train-ai=n;exception="${TGPL_OR_LATER}"`,
+            "content-type": "text/html",
+          })
+          .end("<p>"),
+    });
+    const v = await check(s.url);
+    assert.equal(v.training, "conditional");
+    assert.equal(v.licence, TGPL_OR_LATER);
+    assert.deepEqual(v.weights.only, ["LicenseRef-TGPL-1.0", TGPL_OR_LATER]);
+    assert.deepEqual(
+      v.obligations.map((o) => `${o.kind}:${o.on.join("+")}`),
+      [
+        "model-source:distributed",
+        "network-offer:api",
+        "training-data-info:distributed+api",
+        "attribution:distributed+api",
+      ],
+    );
   });
 
   it("an HTML page served as robots.txt is read as absent", async () => {
@@ -99,13 +144,18 @@ describe("terms check on sites", () => {
     assert.equal(s.seen.includes("/private/x"), false);
   });
 
-  it("Cloudflare's Content-Signal ai-train=no: deny", async () => {
+  it("Cloudflare's managed robots.txt (Content-Signal ai-train=no): deny", async () => {
     const s = await site({
-      "/robots.txt": text("User-agent: *\nContent-Signal: search=yes,ai-train=no\nAllow: /\n"),
+      "/robots.txt": text(
+        readFileSync(new URL("./fixtures/robots/cloudflare-managed.txt", import.meta.url), "utf8"),
+      ),
       "/LICENSE": text(MIT),
     });
     const v = await check(s.url);
     assert.equal(v.training, "deny");
+    assert.ok(
+      v.reasons.some((r) => /^Content-Signal ai-train=no, with no licence offered/.test(r)),
+    );
     assert.ok(
       v.signals.some((x) => x.source === "robots.txt content-signal" && x.value === "ai-train=no"),
     );
@@ -118,7 +168,11 @@ describe("terms check on sites", () => {
           .writeHead(200, { "content-usage": "train-ai=y", "content-type": "text/html" })
           .end("<p>"),
     });
-    assert.equal((await check(s.url)).training, "allow");
+    const v = await check(s.url);
+    assert.equal(v.training, "allow");
+    assert.equal(v.licence, null);
+    assert.deepEqual(v.obligations, []);
+    assert.match(v.reasons[0]!, /content-usage header allows training \(train-ai=y\)/);
   });
 
   it("tdm-reservation 1 without a policy: deny; with a policy on another origin: deny, not fetched, said so", async () => {

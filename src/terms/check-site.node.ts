@@ -7,6 +7,7 @@
  */
 import { basename } from "node:path/posix";
 import { detectText } from "../detect/detect.ts";
+import type { Interpretation } from "../policy/index.ts";
 import { type AiTxt, parseAiTxt } from "./ai-txt.ts";
 import { decide } from "./decide.ts";
 import {
@@ -38,12 +39,15 @@ export interface SiteCheckOptions {
   timeoutMs: number;
   /** Follow redirects to other origins, and fetch policies and licences there. */
   allowOffOrigin: boolean;
+  /** The reading of unsettled law the verdict is given under. */
+  interpretation: Interpretation;
 }
 
 export const DEFAULT_SITE_OPTIONS: SiteCheckOptions = {
   productToken: "tgpl-terms",
   timeoutMs: DEFAULT_LIMITS.timeoutMs,
   allowOffOrigin: false,
+  interpretation: "standard",
 };
 
 /** @throws never: every failure is a signal in the verdict. */
@@ -282,7 +286,7 @@ export async function checkSite(
     );
   }
 
-  return decide(target.href, "site", signals);
+  return decide(target.href, "site", signals, options.interpretation);
 }
 
 async function readPolicyAt(

@@ -1,19 +1,17 @@
 /**
- * From signals to a verdict. The order of the rules is the policy of
- * DESIGN.md section 3: an explicit reservation that is not lifted under the
- * TGPL denies; a TGPL licence or a reservation lifted under it is
- * conditional; otherwise the licence decides, and an explicit "yes" to
- * training counts where no licence says more; nothing at all is unknown.
+ * From signals to a verdict. The policy engine answers (DESIGN.md section 3):
+ * this file finds the licence, hands the signals to the engine in its words
+ * (`terms-signals.ts`), and says why in terms of the signals a person can go
+ * and look at. An explicit reservation that is not lifted under the TGPL
+ * denies; a TGPL licence or a reservation lifted under it is conditional;
+ * otherwise the licence decides, and an explicit "yes" to training answers
+ * where no licence says more; nothing at all is unknown.
  */
-import { join, parseExpression, licenseIdsOf } from "../detect/expression.ts";
-import { TGPL_OR_LATER, isTgplId } from "./ids.ts";
-import {
-  obligationsOf,
-  reservationPermission,
-  tgplObligationIds,
-  trainingTerms,
-} from "./training-terms.ts";
-import type { Signal, TermsVerdict } from "./types.ts";
+import { join, licenseIdsOf, parseExpression } from "../detect/expression.ts";
+import { type Interpretation, type SourceTerms, sourceTerms } from "../policy/index.ts";
+import { isTgplId } from "./ids.ts";
+import { type MappedTerms, termsSignalsOf } from "./terms-signals.ts";
+import type { Condition, Signal, TermsVerdict } from "./types.ts";
 
 /** Sources whose licence is declared for the whole project, as opposed to found in a licence file. */
 const DECLARED: ReadonlySet<Signal["source"]> = new Set([
@@ -25,30 +23,80 @@ const DECLARED: ReadonlySet<Signal["source"]> = new Set([
   "notice",
 ]);
 
+const OTHER: Record<Interpretation, Interpretation> = {
+  standard: "conservative",
+  conservative: "standard",
+};
+
+/**
+ * What training on a repository or site permits, from its signals.
+ * @example
+ *   decide("https://example.org/", "site", signals, "standard").training // "conditional"
+ */
 export function decide(
   target: string,
   kind: TermsVerdict["kind"],
   signals: Signal[],
+  interpretation: Interpretation = "standard",
 ): TermsVerdict {
-  const reasons: string[] = [];
   const licence = licenceOf(signals);
-  const reservations = signals.filter((s) => s.stance === "reserve");
-  const unlifted = reservations.filter((s) => !(s.exceptFor && isTgplId(s.exceptFor)));
-  const lifted = reservations.filter((s) => s.exceptFor && isTgplId(s.exceptFor));
-  const allows = signals.filter((s) => s.stance === "allow");
-  const errors = signals.filter((s) => s.stance === "error");
-
-  const verdict = (training: TermsVerdict["training"]): TermsVerdict => ({
+  const mapped = termsSignalsOf(signals);
+  const source = { name: target, licence, terms: mapped.terms };
+  const t = sourceTerms(source, interpretation);
+  const verdict: TermsVerdict = {
     target,
     kind,
-    training,
-    licence,
-    obligations: [],
-    conditions: [],
-    reasons,
+    training: t.permission,
+    interpretation,
+    licence: governing(licence, mapped.terms.offer),
+    obligations: t.obligations,
+    weights: t.weights,
+    conditions: conditionsOf(t),
+    reasons: reasonsFor(licence, mapped, t, signals, interpretation),
     signals,
-  });
+  };
+  const other = sourceTerms(source, OTHER[interpretation]);
+  if (other.permission !== t.permission) {
+    verdict.otherInterpretation = {
+      interpretation: OTHER[interpretation],
+      training: other.permission,
+    };
+    verdict.reasons.push(
+      `under the ${OTHER[interpretation]} interpretation training would be ${IN_WORDS[other.permission]}: where the law is unsettled the answer depends on the reading chosen`,
+    );
+  }
+  return verdict;
+}
 
+const IN_WORDS: Record<TermsVerdict["training"], string> = {
+  allow: "allowed",
+  conditional: "allowed on conditions",
+  deny: "denied",
+  unknown: "unknown",
+};
+
+/** The licence that governs training: an offer that lifts the reservations joins the licence found. */
+function governing(licence: string | null, offer: string | undefined): string | null {
+  if (!offer || (licence && hasTgpl(licence))) return licence;
+  return licence ? `(${licence}) AND ${offer}` : offer;
+}
+
+function conditionsOf(t: SourceTerms): Condition[] {
+  const out: Condition[] = [];
+  if (t.nonCommercial) out.push({ kind: "non-commercial" });
+  if (t.noDistribution) out.push({ kind: "no-distribution", on: t.noDistribution });
+  return out;
+}
+
+function reasonsFor(
+  licence: string | null,
+  mapped: MappedTerms,
+  t: SourceTerms,
+  signals: Signal[],
+  interpretation: Interpretation,
+): string[] {
+  const reasons: string[] = [];
+  const { lifted, unlifted, allows } = mapped;
   if (unlifted.length > 0) {
     for (const s of unlifted)
       reasons.push(
@@ -58,55 +106,32 @@ export function decide(
       reasons.push(
         "a TGPL offer is also published, but a reservation without an exception takes precedence (most restrictive wins)",
       );
-    return verdict(reservationPermission());
-  }
-
-  const terms = trainingTerms(licence);
-  if (lifted.length > 0 && !(licence && hasTgpl(licence))) {
-    // The reservation names the TGPL as the way in, whatever else the licence files say.
-    const v = verdict("conditional");
-    v.licence = licence
-      ? `(${licence}) AND ${lifted[0]!.exceptFor}`
-      : (lifted[0]!.exceptFor ?? TGPL_OR_LATER);
-    v.obligations = obligationsOf(tgplObligationIds());
+  } else if (mapped.terms.offer) {
     for (const s of lifted)
       reasons.push(`${s.source} reserves training except under ${s.exceptFor}, at ${s.location}`);
-    if (licence)
+    if (licence && !hasTgpl(licence))
       reasons.push(
         `the licence found (${licence}) does not name the TGPL; the TGPL exception still governs training`,
       );
-    return v;
-  }
-
-  if (licence) {
-    let training = terms.permission;
-    if (training === "unknown" && allows.length > 0) {
-      training = "allow";
+  } else if (licence) {
+    const own = allows.length > 0 ? sourceTerms({ name: "", licence }, interpretation) : t;
+    if (own.permission === "unknown" && t.permission === "allow")
       reasons.push(
-        `the licence (${licence}) is not in the training table, but training is explicitly allowed by ${allows[0]!.source}`,
+        `the licence (${licence}) says nothing tgpl can read about training, but ${allows[0]!.source} allows it explicitly (${allows[0]!.value}), at ${allows[0]!.location}`,
       );
-    } else {
-      reasons.push(describe(licence, training));
-      if (terms.unlisted.length > 0)
-        reasons.push(`not in the training table, so unknown: ${terms.unlisted.join(", ")}`);
-    }
-    for (const s of lifted)
-      reasons.push(`${s.source} reserves training except under ${s.exceptFor}`);
-    const v = verdict(training);
-    v.obligations = terms.obligations;
-    v.conditions = terms.conditions;
-    return v;
-  }
-
-  if (allows.length > 0) {
+    else reasons.push(describe(licence, t.permission, interpretation));
+  } else if (allows.length > 0) {
     for (const s of allows)
       reasons.push(`${s.source} allows training (${s.value}), at ${s.location}`);
     reasons.push("no licence was found; attribution is still good practice");
-    return verdict("allow");
+  } else {
+    reasons.push("no licence and no statement about training was found, so nothing permits it");
+    for (const s of signals.filter((x) => x.stance === "error"))
+      reasons.push(`could not read ${s.location}: ${s.value}`);
+    return reasons;
   }
-  reasons.push("no licence and no statement about training was found, so nothing permits it");
-  for (const s of errors) reasons.push(`could not read ${s.location}: ${s.value}`);
-  return verdict("unknown");
+  reasons.push(...t.reasons, ...t.notes);
+  return reasons;
 }
 
 const hasTgpl = (expression: string): boolean => {
@@ -114,10 +139,15 @@ const hasTgpl = (expression: string): boolean => {
   return parsed.ok && licenseIdsOf(parsed.value).some(isTgplId);
 };
 
-function describe(licence: string, training: TermsVerdict["training"]): string {
+function describe(
+  licence: string,
+  training: TermsVerdict["training"],
+  interpretation: Interpretation,
+): string {
   if (training === "conditional") return `the licence (${licence}) permits training on conditions`;
   if (training === "allow") return `the licence (${licence}) permits training`;
-  if (training === "deny") return `the licence (${licence}) does not permit training`;
+  if (training === "deny")
+    return `the licence (${licence}) does not permit training under the ${interpretation} interpretation`;
   return `the licence (${licence}) is not one whose training terms are known`;
 }
 

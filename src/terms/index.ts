@@ -11,5 +11,5 @@ export { initTerms, type InitOptions, type InitReport } from "./init.node.ts";
 export { readPolicy, tgplOffer } from "./odrl.ts";
 export { accessFor, groupFor, parseRobots } from "./robots.ts";
 export { parseTdmrepJson } from "./tdmrep.ts";
-export { trainingTerms } from "./training-terms.ts";
+export { type MappedTerms, termsSignalsOf } from "./terms-signals.ts";
 export type * from "./types.ts";

@@ -1,5 +1,13 @@
-/** What training on a source permits, as DESIGN.md section 3 names it. */
-export type Permission = "allow" | "conditional" | "deny" | "unknown";
+import type {
+  Interpretation,
+  Obligation,
+  Permission,
+  Trigger,
+  WeightsAllowance,
+} from "../policy/types.ts";
+
+// The verdict speaks the policy engine's words: it is the engine's answer for one source.
+export type { Interpretation, Obligation, Permission, Trigger, WeightsAllowance };
 
 /** Where a signal came from. */
 export type SignalSource =
@@ -48,22 +56,30 @@ export interface Signal {
   note?: string;
 }
 
-export interface Obligation {
-  id: string;
-  text: string;
-}
+/** A condition on the permission itself, as opposed to an obligation of the model. */
+export type Condition =
+  /** The model may not be made or used commercially. */
+  | { kind: "non-commercial" }
+  /** The model may not be deployed so (no-derivatives licences, conservatively read). */
+  | { kind: "no-distribution"; on: Trigger[] };
 
 /** The answer of `terms check`: what training on the source permits, and why. */
 export interface TermsVerdict {
   target: string;
   kind: "repository" | "site";
   training: Permission;
+  /** The reading of unsettled law the answer is given under. */
+  interpretation: Interpretation;
   /** The SPDX expression that governs the content, when one was found. */
   licence: string | null;
+  /** What a model trained on it owes, and which deployments trigger each. */
   obligations: Obligation[];
-  /** Conditions on the permission itself (e.g. non-commercial only). */
-  conditions: string[];
+  /** The licences the model's weights may be released under. */
+  weights: WeightsAllowance;
+  conditions: Condition[];
   /** Why the verdict is what it is, one sentence each, most decisive first. */
   reasons: string[];
   signals: Signal[];
+  /** The answer under the other interpretation, when it differs. */
+  otherInterpretation?: { interpretation: Interpretation; training: Permission };
 }

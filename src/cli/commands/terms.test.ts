@@ -91,7 +91,14 @@ describe("tgpl terms, end to end", () => {
     assert.equal(v.kind, "site");
     assert.equal(v.training, "conditional");
     assert.equal(v.licence, TGPL_OR_LATER);
-    assert.ok(v.obligations.some((o) => o.id === "tgpl-release-model-source"));
+    assert.equal(v.interpretation, "standard");
+    assert.deepEqual(v.weights.only, ["LicenseRef-TGPL-1.0", TGPL_OR_LATER]);
+    assert.deepEqual(v.obligations, [
+      { kind: "model-source", on: ["distributed"] },
+      { kind: "network-offer", on: ["api"] },
+      { kind: "training-data-info", on: ["distributed", "api"] },
+      { kind: "attribution", on: ["distributed", "api"] },
+    ]);
     const by = (source: string) => v.signals.filter((s) => s.source === source);
     // Every form was read, and every reservation names the TGPL as its exception.
     assert.equal(by("robots.txt content-usage")[0]?.exceptFor, TGPL_OR_LATER);
@@ -122,7 +129,37 @@ describe("tgpl terms, end to end", () => {
     const r = await tgpl("terms", "check", dir);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /training CONDITIONAL \(LicenseRef-TGPL-1\.0-or-later\)/);
-    assert.match(r.stdout, /Corresponding Model Source/);
+    assert.match(r.stdout, /must be under LicenseRef-TGPL-1\.0 or LicenseRef-TGPL-1\.0-or-later/);
+    assert.match(
+      r.stdout,
+      /model-source \(when the weights are distributed\): release the Corresponding Model Source/,
+    );
+    assert.match(r.stdout, /network-offer \(when the model is served over a network\)/);
+  });
+
+  it("--interpretation picks the reading of a GPL repository, and a bad one is a usage error", async () => {
+    const gpl = fileURLToPath(new URL("../../terms/fixtures/repos/gpl-program/", import.meta.url));
+    const [standard, conservative, bad] = await Promise.all([
+      tgpl("terms", "check", gpl, "--json"),
+      tgpl("terms", "check", gpl, "--interpretation", "conservative", "--json"),
+      tgpl("terms", "check", gpl, "--interpretation", "lenient"),
+    ]);
+    assert.equal(standard.code, 0, standard.stderr);
+    const s = JSON.parse(standard.stdout) as TermsVerdict;
+    assert.equal(s.training, "allow");
+    assert.deepEqual(s.obligations, [{ kind: "attribution", on: ["distributed"] }]);
+    assert.deepEqual(s.otherInterpretation, {
+      interpretation: "conservative",
+      training: "conditional",
+    });
+    assert.equal(conservative.code, 0, conservative.stderr);
+    const c = JSON.parse(conservative.stdout) as TermsVerdict;
+    assert.equal(c.training, "conditional");
+    assert.equal(c.interpretation, "conservative");
+    assert.deepEqual(c.weights.only, ["GPL-3.0-only"]);
+    assert.ok(c.obligations.some((o) => o.kind === "model-source"));
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--interpretation must be standard or conservative/);
   });
 
   it("exits 1 when nothing permits training", async () => {

@@ -1,11 +1,13 @@
 /** `tgpl terms init DIR` / `tgpl terms check DIR|URL`: publish and read training terms. */
 import { statSync } from "node:fs";
 import { InputError, UsageError } from "../../errors.ts";
+import { obligationText } from "../../policy/index.ts";
+import { INTERPRETATIONS, type Interpretation } from "../../policy/types.ts";
 import { checkRepo } from "../../terms/check-repo.node.ts";
 import { checkSite, DEFAULT_SITE_OPTIONS } from "../../terms/check-site.node.ts";
 import { notice } from "../../terms/generate.ts";
 import { initTerms, type InitReport } from "../../terms/init.node.ts";
-import type { TermsVerdict } from "../../terms/types.ts";
+import type { Condition, TermsVerdict, Trigger } from "../../terms/types.ts";
 import { intOption, parse } from "../args.ts";
 
 const USAGE = `Usage: tgpl terms init DIR [options]
@@ -41,6 +43,11 @@ Options for check:
   --timeout MS        deadline for each fetch, redirects included (default 10000)
   --follow-off-origin follow redirects and links to other origins (each one
                       is reported); by default nothing leaves the origin
+  --interpretation NAME
+                      standard (default) or conservative: whether copyleft
+                      and share-alike licences reach a model's weights, and
+                      how licences silent on training are read; the verdict
+                      says when the other reading would answer differently
 
   --json              one JSON document on stdout
 
@@ -64,6 +71,7 @@ export async function run(argv: string[]): Promise<number> {
       "user-agent": { type: "string" },
       timeout: { type: "string" },
       "follow-off-origin": { type: "boolean" },
+      interpretation: { type: "string" },
     },
     USAGE,
   );
@@ -170,6 +178,11 @@ async function check(target: string, values: Values): Promise<number> {
     throw new UsageError(
       `--user-agent needs a product token (letters, '_' and '-'), as RFC 9309 defines it, got ${JSON.stringify(token)}`,
     );
+  const interpretation = (values.interpretation ?? "standard") as Interpretation;
+  if (!INTERPRETATIONS.includes(interpretation))
+    throw new UsageError(
+      `--interpretation must be standard or conservative, not ${JSON.stringify(values.interpretation)}`,
+    );
   let verdict: TermsVerdict;
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(target)) {
     let url: URL;
@@ -194,10 +207,11 @@ async function check(target: string, values: Values): Promise<number> {
         DEFAULT_SITE_OPTIONS.timeoutMs,
       ),
       allowOffOrigin: Boolean(values["follow-off-origin"]),
+      interpretation,
     });
   } else {
     requireDir(target);
-    verdict = checkRepo(target, { productToken: token });
+    verdict = checkRepo(target, { productToken: token, interpretation });
   }
   if (values.json) process.stdout.write(`${JSON.stringify(verdict, null, 2)}\n`);
   else process.stdout.write(formatVerdict(verdict));
@@ -210,15 +224,41 @@ function formatVerdict(v: TermsVerdict): string {
   ];
   for (const r of v.reasons) lines.push(`  because ${r}`);
   if (v.conditions.length > 0)
-    lines.push("  Conditions:", ...v.conditions.map((c) => `    - ${c}`));
+    lines.push("  Conditions:", ...v.conditions.map((c) => `    - ${conditionText(c)}`));
+  const w = v.weights;
+  if (w.only || w.except.length > 0 || w.includes.length > 0) {
+    lines.push("  The weights of a model trained on it:");
+    if (w.only)
+      lines.push(
+        `    - must be under ${w.only.join(" or ") || "(no licence satisfies every part)"}`,
+      );
+    if (w.except.length > 0) lines.push(`    - may not be under ${w.except.join(", ")}`);
+    for (const inc of w.includes) lines.push(`    - must carry ${inc.join(" or ")}`);
+  }
   if (v.obligations.length > 0)
-    lines.push("  A model trained on it owes:", ...v.obligations.map((o) => `    - ${o.text}`));
+    lines.push(
+      "  A model trained on it owes:",
+      ...v.obligations.map(
+        (o) =>
+          `    - ${o.kind} (when ${o.on.map((d) => TRIGGER_TEXT[d]).join(" or ")}): ${obligationText[o.kind]}`,
+      ),
+    );
   lines.push("  Signals:");
   for (const s of v.signals)
     lines.push(
       `    ${s.stance.padEnd(8)} ${s.source}: ${s.value}${s.location ? `  [${s.location}]` : ""}${s.note ? `\n             note: ${s.note}` : ""}`,
     );
   return `${lines.join("\n")}\n`;
+}
+
+const TRIGGER_TEXT: Record<Trigger, string> = {
+  distributed: "the weights are distributed",
+  api: "the model is served over a network",
+};
+
+function conditionText(c: Condition): string {
+  if (c.kind === "non-commercial") return "the model may not be made or used commercially";
+  return `the model may not be ${c.on.map((d) => (d === "api" ? "served over a network" : "distributed")).join(" or ")}`;
 }
 
 function requireDir(dir: string): void {

@@ -25,7 +25,8 @@ const DISCHARGED_BY: Record<ObligationKind, (keyof Published)[]> = {
   "network-offer": ["network-offer"],
 };
 
-const WHAT: Record<ObligationKind, string> = {
+/** What each obligation asks, in words (also what `tgpl terms check` prints). */
+export const WHAT: Record<ObligationKind, string> = {
   "model-source":
     "release the Corresponding Model Source (weights in their preferred form, architecture and configuration, training and inference code, recipe) with the model (TGPL 7b, 9)",
   "training-data-info":
