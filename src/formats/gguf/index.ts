@@ -1,0 +1,4 @@
+export * from "./constants.ts";
+export * from "./reader.ts";
+export * from "./values.ts";
+export * from "./writer.ts";

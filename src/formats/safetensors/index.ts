@@ -1,0 +1,3 @@
+export * from "./dtypes.ts";
+export * from "./header.ts";
+export * from "./writer.ts";
