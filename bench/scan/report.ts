@@ -1,0 +1,91 @@
+/** The scan section of BENCHMARKS.md, from the results of `npm run bench:scan`. Pure. */
+
+type Measured = Record<string, number | string>;
+
+export interface ScanResults {
+  date: string;
+  /** 1-minute load average at the start and the end of the run. */
+  loadAverage: number[];
+  repeat: number;
+  machine: { cpus: number; cpu: string; memoryGb: number; node: string };
+  command: string;
+  corpora: {
+    name: string;
+    label: string;
+    runs: { workers: number; detect: Measured; scan: Measured }[];
+  }[];
+  lookup?: { manifestRows: number; build: Measured; lookup: Measured };
+  million?: Measured;
+}
+
+export const SECTION_HEADING = "## Corpus scan (`npm run bench:scan`)";
+export const SECTION_END = "<!-- end of bench:scan -->";
+
+const n = (v: unknown) => Number(v ?? 0);
+const fixed = (v: number, d = 0) =>
+  v.toLocaleString("en-US", { minimumFractionDigits: d, maximumFractionDigits: d });
+
+export function renderScanSection(r: ScanResults): string {
+  const out: string[] = [SECTION_HEADING, ""];
+  out.push(
+    `Measured ${r.date} with \`${r.command}\` on ${r.machine.cpus} × ${r.machine.cpu}, ${r.machine.memoryGb} GB, Node ${r.machine.node}.`,
+    `Each measurement runs in its own process; peak memory is that process's maximum resident set (workers included). Baseline and scan runs alternate, ${r.repeat} of each, and the fastest of each counts. The machine is shared: its 1-minute load average was ${r.loadAverage.map((l) => l.toFixed(1)).join(" at the start, ")} at the end of the run, so absolute rates are low and vary.`,
+    "The baseline is the bare detection engine on the same files (`detectBytes` on each file's head, as `tgpl detect` runs it: no hashing, no manifest); the scan adds hashing of every byte (SHA-256, git blob id), marks, the DuckDB store, inheritance, the Merkle tree and the indexes.",
+    "",
+    "| corpus | workers | files | MB | baseline files/s | scan files/s | scan MB/s | scan / baseline | peak MB | manifest MB |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+  );
+  for (const c of r.corpora) {
+    for (const run of c.runs) {
+      const files = n(run.scan.files);
+      const mb = n(run.scan.bytes) / 1048576;
+      const base = n(run.detect.files) / n(run.detect.seconds);
+      const rate = files / n(run.scan.seconds);
+      out.push(
+        `| ${c.label} | ${run.workers} | ${fixed(files)} | ${fixed(mb, 1)} | ${fixed(base)} | ${fixed(rate)} | ${fixed(mb / n(run.scan.seconds), 1)} | ${fixed((100 * rate) / base)}% | ${fixed(n(run.scan.peakMb))} | ${fixed(n(run.scan.manifestBytes) / 1048576, 1)} |`,
+      );
+    }
+  }
+  if (r.lookup) {
+    const { build, lookup } = r.lookup;
+    out.push(
+      "",
+      `Lookup against a manifest of ${fixed(r.lookup.manifestRows)} rows (written straight to the store, then finished: inheritance, Merkle tree, indexes, in ${fixed(n(build.seconds), 1)} s, peak ${fixed(n(build.peakMb))} MB, ${fixed(n(build.manifestBytes) / 1048576)} MB on disk):`,
+      "",
+      "| what | figure |",
+      "|---|---:|",
+      `| open the manifest and load its tree | ${fixed(n(lookup.openSeconds) * 1000)} ms |`,
+      `| ${fixed(n(lookup.files))} files (${fixed(n(lookup.found))} in the set): hash, find, prove | ${fixed(n(lookup.seconds) * 1000)} ms |`,
+      `| one file, median / p99 / max | ${fixed(n(lookup.medianMs), 2)} / ${fixed(n(lookup.p99Ms), 2)} / ${fixed(n(lookup.maxMs), 2)} ms |`,
+      `| inclusion proof (JSON), largest | ${fixed(n(lookup.inclusionBytes))} bytes |`,
+      `| exclusion proof (two neighbours' paths, sharing their common part), median / max | ${fixed(n(lookup.exclusionMedianBytes))} / ${fixed(n(lookup.exclusionBytes))} bytes |`,
+      `| peak memory of the lookup | ${fixed(n(lookup.peakMb))} MB |`,
+    );
+  }
+  if (r.million) {
+    const m = r.million;
+    out.push(
+      "",
+      `A 1,000,000-row JSONL dataset (small rows) scanned on 2 workers: ${fixed(n(m.files))} files in ${fixed(n(m.seconds), 1)} s (${fixed(n(m.files) / n(m.seconds))} files/s), peak ${fixed(n(m.peakMb))} MB, manifest ${fixed(n(m.manifestBytes) / 1048576)} MB.`,
+    );
+  }
+  out.push(
+    "",
+    "Targets (issue 3): scan at 80% or more of the baseline; peak memory under 1 GB for a 1,000,000-file manifest; one lookup under 5 ms; a proof under 2 KB.",
+    "",
+    SECTION_END,
+  );
+  return `${out.join("\n")}\n`;
+}
+
+/** Put the section into BENCHMARKS.md, replacing an earlier one and leaving the other sections alone. */
+export function mergeScanSection(existing: string | null, section: string): string {
+  const header =
+    "# Benchmarks\n\nEach section: what was measured, on which machine, with which command and when.\n";
+  if (!existing) return `${header}\n${section}`;
+  const start = existing.indexOf(SECTION_HEADING);
+  const end = existing.indexOf(SECTION_END);
+  if (start >= 0 && end > start)
+    return existing.slice(0, start) + section.trimEnd() + existing.slice(end + SECTION_END.length);
+  return `${existing.replace(/\s*$/, "")}\n\n${section}`;
+}
