@@ -8,6 +8,16 @@ export type Command = (argv: string[]) => Promise<number>;
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: Command }> }> = {
   detect: { summary: "name the licence of each file", load: () => import("./commands/detect.ts") },
+  scan: { summary: "record a corpus in a manifest, with its Merkle root", load: () => import("./commands/scan.ts") },
+  lookup: { summary: "which of my files a manifest holds, with proofs", load: () => import("./commands/lookup.ts") },
+  proof: { summary: "verify inclusion/exclusion proofs against a root", load: () => import("./commands/proof.ts") },
+  export: { summary: "write a manifest as Parquet or CSV", load: () => import("./commands/export.ts") },
+  check: { summary: "what a model owes and whether it complies", load: () => import("./commands/check.ts") },
+  lineage: { summary: "genealogy of models with inherited obligations", load: () => import("./commands/lineage.ts") },
+  heritage: { summary: "which models descend from which, read from their weights", load: () => import("./commands/heritage.ts") },
+  terms: { summary: "publish TGPL terms (init) / read a repo's or site's training terms (check)", load: () => import("./commands/terms.ts") },
+  canary: { summary: "plant canaries (mark), test a model for them (verify), find them (check)", load: () => import("./commands/canary.ts") },
+  mia: { summary: "membership scores of files under a model; dataset inference", load: () => import("./commands/mia.ts") },
 };
 
 export const USAGE = `tgpl: the Training GPL toolkit

@@ -8,7 +8,7 @@ import { gunzipSync } from "node:zlib";
 import { type Alignment, align, type TemplateView, uniqueGrams } from "./align.ts";
 import { GRAM, gramAt, UNKNOWN } from "./gram.ts";
 import { deserialize, type EntryMeta, type IndexData } from "./index-data.ts";
-import { tokenize } from "./tokenize.ts";
+import { forEachWord } from "./tokenize.ts";
 
 const INDEX_URL = new URL("../../../data/spdx/licence-index.bin.gz", import.meta.url);
 
@@ -35,10 +35,26 @@ export class LicenceIndex {
   private readonly vocab = new Map<string, number>();
   private readonly views = new Map<number, TemplateView>();
   private readonly hits: Uint32Array;
+  /** Open-addressing table from trigram hash to 1 + its index in gramHashes (0: empty). */
+  private readonly table: Int32Array;
+  private readonly mask: number;
+  /** Per-trigram stamp of the last call that counted it, to count each trigram once per text. */
+  private readonly stamps: Uint32Array;
+  private call = 0;
 
   constructor(readonly data: IndexData) {
     for (const [i, w] of data.vocab.entries()) this.vocab.set(w, i);
     this.hits = new Uint32Array(data.entries.length);
+    let size = 1;
+    while (size < data.gramHashes.length * 2) size <<= 1;
+    this.mask = size - 1;
+    this.table = new Int32Array(size);
+    for (let i = 0; i < data.gramHashes.length; i++) {
+      let slot = data.gramHashes[i]! & this.mask;
+      while (this.table[slot] !== 0) slot = (slot + 1) & this.mask;
+      this.table[slot] = i + 1;
+    }
+    this.stamps = new Uint32Array(data.gramHashes.length);
   }
 
   get entries(): readonly EntryMeta[] {
@@ -47,13 +63,30 @@ export class LicenceIndex {
 
   /** Words of a text (starting on line `firstLine`) as ids and trigram hashes. */
   prepare(text: string, firstLine = 1): PreparedText {
-    const { words, lines } = tokenize(text, { firstLine });
-    const ids = new Uint16Array(words.length);
-    for (let i = 0; i < words.length; i++) ids[i] = this.vocab.get(words[i]!) ?? UNKNOWN;
-    const hashes = new Int32Array(Math.max(0, ids.length));
-    hashes.fill(-1);
-    for (let i = 0; i + GRAM <= ids.length; i++) hashes[i] = gramAt(ids, i);
-    return { ids, hashes, lines };
+    // Straight to ids: no array of word strings for texts that are mostly code.
+    const cap = (text.length >> 1) + 2;
+    let ids = new Uint16Array(cap);
+    let lines = new Int32Array(cap);
+    let n = 0;
+    forEachWord(
+      text,
+      (w, line) => {
+        if (n === ids.length) {
+          ids = grow(ids, new Uint16Array(n * 2));
+          lines = grow(lines, new Int32Array(n * 2));
+        }
+        ids[n] = this.vocab.get(w) ?? UNKNOWN;
+        lines[n++] = line;
+      },
+      () => {
+        n--;
+      },
+      { firstLine },
+    );
+    ids = ids.subarray(0, n);
+    const hashes = new Int32Array(n).fill(-1);
+    for (let i = 0; i + GRAM <= n; i++) hashes[i] = gramAt(ids, i);
+    return { ids, hashes, lines: lines.subarray(0, n) };
   }
 
   /**
@@ -63,35 +96,21 @@ export class LicenceIndex {
    */
   candidates(text: PreparedText, min: number, skip?: Uint8Array): Candidate[] {
     const d = this.data;
-    const grams: number[] = [];
-    for (let i = 0; i < text.hashes.length; i++) {
-      const h = text.hashes[i]!;
-      if (h >= 0 && !(skip && skip[i])) grams.push(h);
-    }
-    const distinct = Int32Array.from(grams).sort();
     const hits = this.hits;
     const touched: number[] = [];
+    const call = ++this.call;
     let known = 0;
-    let last = -1;
-    for (const h of distinct) {
-      if (h === last) continue;
-      last = h;
-      let lo = 0;
-      let hi = d.gramHashes.length - 1;
-      while (lo <= hi) {
-        const mid = (lo + hi) >>> 1;
-        const v = d.gramHashes[mid]!;
-        if (v < h) lo = mid + 1;
-        else if (v > h) hi = mid - 1;
-        else {
-          known++;
-          for (let k = d.gramOffsets[mid]!; k < d.gramOffsets[mid + 1]!; k++) {
-            const e = d.gramEntries[k]!;
-            if (hits[e] === 0) touched.push(e);
-            hits[e] = hits[e]! + 1;
-          }
-          break;
-        }
+    for (let i = 0; i < text.hashes.length; i++) {
+      const h = text.hashes[i]!;
+      if (h < 0 || (skip && skip[i])) continue;
+      const g = this.find(h);
+      if (g < 0 || this.stamps[g] === call) continue;
+      this.stamps[g] = call;
+      known++;
+      for (let k = d.gramOffsets[g]!; k < d.gramOffsets[g + 1]!; k++) {
+        const e = d.gramEntries[k]!;
+        if (hits[e] === 0) touched.push(e);
+        hits[e] = hits[e]! + 1;
       }
     }
     const out: Candidate[] = [];
@@ -106,6 +125,15 @@ export class LicenceIndex {
       }
     }
     return out.sort((a, b) => b.containment - a.containment);
+  }
+
+  /** Index of a trigram hash in gramHashes, or -1. */
+  private find(h: number): number {
+    for (let slot = h & this.mask; ; slot = (slot + 1) & this.mask) {
+      const v = this.table[slot]!;
+      if (v === 0) return -1;
+      if (this.data.gramHashes[v - 1] === h) return v - 1;
+    }
   }
 
   view(entry: number): TemplateView {
@@ -144,4 +172,9 @@ let shared: LicenceIndex | undefined;
 export function licenceIndex(): LicenceIndex {
   shared ??= new LicenceIndex(deserialize(gunzipSync(readFileSync(INDEX_URL))));
   return shared;
+}
+
+function grow<T extends Uint16Array | Int32Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
 }

@@ -49,47 +49,62 @@ const pairs = new Map<string, string[]>();
 }
 
 /**
- * Split text into normalised words. `bullets: false` keeps line-start
- * numbering (templates have none); `firstLine` is the line the text starts on.
+ * Call `emit` with each normalised word and the line it starts on.
+ * `bullets: false` keeps line-start numbering (templates have none);
+ * `firstLine` is the line the text starts on. A word that an equivalence
+ * pair rewrites ("sub license" → "sublicense") is taken back with `retract`.
  */
-export function tokenize(
+export function forEachWord(
   text: string,
+  emit: (word: string, line: number) => void,
+  retract: () => void,
   options: { bullets?: boolean; firstLine?: number } = {},
-): Words {
+): void {
   let lower = text.toLowerCase();
   if (options.bullets !== false) lower = lower.replace(BULLET, "");
-  const words: string[] = [];
-  const lineOf: number[] = [];
   let line = options.firstLine ?? 1;
-  for (const m of lower.matchAll(NON_ASCII.test(lower) ? WORD : ASCII_WORD)) {
+  let prev: string | undefined;
+  let prevLine = line;
+  const re = NON_ASCII.test(lower) ? WORD : ASCII_WORD;
+  re.lastIndex = 0;
+  for (let m = re.exec(lower); m; m = re.exec(lower)) {
     const w = m[0];
     if (w === "\n") {
       line++;
       continue;
     }
-    const mapped = single.get(w);
-    if (mapped) {
-      for (const x of mapped) {
-        words.push(x);
-        lineOf.push(line);
-      }
-      continue;
-    }
-    const prev = words[words.length - 1];
     if (prev !== undefined) {
       const pair = pairs.get(`${prev} ${w}`);
       if (pair) {
-        words.pop();
-        const at = lineOf.pop()!;
-        for (const x of pair) {
-          words.push(x);
-          lineOf.push(at);
-        }
+        retract();
+        for (const x of pair) emit(x, prevLine);
+        prev = undefined;
         continue;
       }
     }
-    words.push(w);
-    lineOf.push(line);
+    const mapped = single.get(w);
+    if (mapped) for (const x of mapped) emit(x, line);
+    else emit(w, line);
+    prev = mapped ? mapped[mapped.length - 1] : w;
+    prevLine = line;
   }
-  return { words, lines: Int32Array.from(lineOf) };
+}
+
+/** Split text into normalised words (see forEachWord for the options). */
+export function tokenize(text: string, options: { bullets?: boolean; firstLine?: number } = {}): Words {
+  const words: string[] = [];
+  const lines: number[] = [];
+  forEachWord(
+    text,
+    (w, l) => {
+      words.push(w);
+      lines.push(l);
+    },
+    () => {
+      words.pop();
+      lines.pop();
+    },
+    options,
+  );
+  return { words, lines: Int32Array.from(lines) };
 }

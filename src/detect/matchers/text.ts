@@ -21,13 +21,14 @@ const MAX_CANDIDATES = 48;
  */
 const KEYWORDS =
   /licen[cs]|lizenz|copyright|permission|warrant|distribut|public domain|patent|liabilit|freely|any purpose|you want|creative commons|ライセンス|許諾/i;
+const KEYWORDS_ALL = new RegExp(KEYWORDS.source, "gi");
 
 /**
  * Characters kept on each side of a keyword in a big file. English licence
  * texts say one of the keywords every few hundred characters, so a whole text
  * stays one region, while a big source file is read only around its header.
  */
-const REACH = 4000;
+const REACH = 2500;
 /**
  * Licence-like files up to this size are read whole: translated licences say
  * the keywords rarely. Source files are read only around keywords.
@@ -41,16 +42,18 @@ const CODE =
 /** The parts of a text worth aligning, with the line each starts on. */
 export function regions(text: string, path = ""): { text: string; firstLine: number }[] {
   const whole = CODE.test(path) ? 2 * REACH : WHOLE;
+  // One case-insensitive regex measured faster here than substring searches or lower-casing.
   if (text.length <= whole) return KEYWORDS.test(text) ? [{ text, firstLine: 1 }] : [];
   const spans: [number, number][] = [];
-  const all = new RegExp(KEYWORDS.source, "gi");
-  for (let m = all.exec(text); m; m = all.exec(text)) {
+  KEYWORDS_ALL.lastIndex = 0;
+  for (let m = KEYWORDS_ALL.exec(text); m; m = KEYWORDS_ALL.exec(text)) {
     const from = Math.max(0, m.index - REACH);
     const to = Math.min(text.length, m.index + REACH);
     const last = spans[spans.length - 1];
     if (last && from <= last[1]) last[1] = to;
     else spans.push([from, to]);
-    all.lastIndex = Math.max(all.lastIndex, to - REACH + 1);
+    // The next keyword that can widen the region is at least REACH further on.
+    KEYWORDS_ALL.lastIndex = Math.max(KEYWORDS_ALL.lastIndex, to - REACH + 1);
   }
   let line = 1;
   let at = 0;

@@ -58,7 +58,10 @@ describe("half and bfloat16 conversions", () => {
       decodeFloats(dtype, encodeFloats(dtype, v), out);
       const tol = dtype === "F32" ? 0 : dtype === "F16" ? 2 ** -11 : 2 ** -8;
       for (let i = 0; i < v.length; i++)
-        assert.ok(Math.abs(out[i]! - v[i]!) <= Math.abs(v[i]!) * tol, `${dtype} ${v[i]} → ${out[i]}`);
+        assert.ok(
+          Math.abs(out[i]! - v[i]!) <= Math.abs(v[i]!) * tol,
+          `${dtype} ${v[i]} → ${out[i]}`,
+        );
     }
   });
 });
@@ -67,7 +70,12 @@ describe("safetensors header", () => {
   it("reads what the writer writes, data 8-byte aligned, metadata kept", () => {
     const file = writeSafetensors(
       [
-        { name: "b", dtype: "F16", shape: [3], data: encodeFloats("F16", Float32Array.from([1, 2, 3])) },
+        {
+          name: "b",
+          dtype: "F16",
+          shape: [3],
+          data: encodeFloats("F16", Float32Array.from([1, 2, 3])),
+        },
         { name: "a", dtype: "I32", shape: [2, 2], data: new Uint8Array(16) },
         { name: "empty", dtype: "F32", shape: [0, 4], data: new Uint8Array(0) },
       ],
@@ -119,7 +127,9 @@ describe("safetensors header", () => {
     assert.match(overlap.error, /"a" and "b" overlap/);
     const size = parse(withHeader('{"a":{"dtype":"F32","shape":[3],"data_offsets":[0,8]}}', 8));
     assert.ok(!size.ok && /needs 12 bytes/.test(size.error));
-    const backwards = parse(withHeader('{"a":{"dtype":"F32","shape":[0],"data_offsets":[8,0]}}', 8));
+    const backwards = parse(
+      withHeader('{"a":{"dtype":"F32","shape":[0],"data_offsets":[8,0]}}', 8),
+    );
     assert.ok(!backwards.ok && /end before they begin/.test(backwards.error));
     const dtype = parse(withHeader('{"a":{"dtype":"F17","shape":[1],"data_offsets":[0,4]}}', 4));
     assert.ok(!dtype.ok && /dtype "F17"/.test(dtype.error));

@@ -76,7 +76,9 @@ export function parseHeader(json: Uint8Array, fileSize: number): Result<Safetens
     return err("the header is not UTF-8 text");
   }
   if (!text.startsWith("{"))
-    return err(`the header does not start with '{' (it starts ${JSON.stringify(text.slice(0, 16))})`);
+    return err(
+      `the header does not start with '{' (it starts ${JSON.stringify(text.slice(0, 16))})`,
+    );
   let parsed: unknown;
   try {
     // Writers may pad the JSON with spaces to align the data.
@@ -93,7 +95,9 @@ export function parseHeader(json: Uint8Array, fileSize: number): Result<Safetens
     if (!isObj(meta)) return err("__metadata__ is not an object of strings");
     for (const [k, v] of Object.entries(meta)) {
       if (typeof v !== "string")
-        return err(`__metadata__.${k} is ${JSON.stringify(v)}, but metadata values must be strings`);
+        return err(
+          `__metadata__.${k} is ${JSON.stringify(v)}, but metadata values must be strings`,
+        );
       metadata[k] = v;
     }
   }
@@ -116,7 +120,8 @@ export function parseHeader(json: Uint8Array, fileSize: number): Result<Safetens
         `${where} has data_offsets ${JSON.stringify(offsets)}, not a pair of whole numbers`,
       );
     const [begin, end] = offsets as [number, number];
-    if (end < begin) return err(`${where} has data_offsets [${begin}, ${end}] that end before they begin`);
+    if (end < begin)
+      return err(`${where} has data_offsets [${begin}, ${end}] that end before they begin`);
     const elements = (shape as number[]).reduce((a, b) => a * b, 1);
     if (!Number.isSafeInteger(elements * DTYPES[dtype].size))
       return err(`${where} has a shape ${JSON.stringify(shape)} too large to be real`);
@@ -148,7 +153,9 @@ export function parseHeader(json: Uint8Array, fileSize: number): Result<Safetens
         `tensors ${JSON.stringify(coveredBy)} and ${JSON.stringify(t.name)} overlap (bytes ${t.start - dataOffset} to ${Math.min(covered, t.end) - dataOffset} of the data)`,
       );
     if (t.start > covered)
-      warnings.push(`bytes ${covered - dataOffset} to ${t.start - dataOffset} of the data belong to no tensor`);
+      warnings.push(
+        `bytes ${covered - dataOffset} to ${t.start - dataOffset} of the data belong to no tensor`,
+      );
     covered = t.end;
     coveredBy = t.name;
   }
@@ -175,7 +182,9 @@ export function parseShardIndex(
   const weightMap = new Map<string, string>();
   for (const [name, file] of Object.entries(parsed.weight_map)) {
     if (typeof file !== "string" || file === "" || file.includes("/") || file.includes("\\"))
-      return err(`weight_map.${name} is ${JSON.stringify(file)}, not a shard file name beside the index`);
+      return err(
+        `weight_map.${name} is ${JSON.stringify(file)}, not a shard file name beside the index`,
+      );
     weightMap.set(name, file);
   }
   return ok({ weightMap, metadata: isObj(parsed.metadata) ? parsed.metadata : {} });

@@ -58,7 +58,10 @@ describe("openSafetensors", () => {
       ]),
     );
     const index = join(dir, "model.safetensors.index.json");
-    writeFileSync(index, JSON.stringify({ metadata: { total_size: 56 }, weight_map: { a: s1, b: s2 } }));
+    writeFileSync(
+      index,
+      JSON.stringify({ metadata: { total_size: 56 }, weight_map: { a: s1, b: s2 } }),
+    );
     const m = openSafetensors(index);
     try {
       assert.deepEqual(
@@ -74,17 +77,25 @@ describe("openSafetensors", () => {
       m.close();
     }
     writeFileSync(index, JSON.stringify({ weight_map: { a: s2 } }));
-    assert.throws(() => openSafetensors(index), /puts tensor "a" in model-00002-of-00002.safetensors, which does not hold it/);
+    assert.throws(
+      () => openSafetensors(index),
+      /puts tensor "a" in model-00002-of-00002.safetensors, which does not hold it/,
+    );
   });
 
   it("refuses a truncated file with a message that says what happened", () => {
     const path = join(dir, "cut.safetensors");
-    const whole = writeSafetensors([{ name: "w", dtype: "F32", shape: [12], data: encodeFloats("F32", w) }]);
+    const whole = writeSafetensors([
+      { name: "w", dtype: "F32", shape: [12], data: encodeFloats("F32", w) },
+    ]);
     writeFileSync(path, whole.subarray(0, whole.length - 10));
     assert.throws(
       () => openSafetensors(path),
       (e: unknown) => e instanceof InputError && /cut short/.test(e.message) && e.exitCode === 2,
     );
-    assert.throws(() => openSafetensors(join(dir, "missing.safetensors")), /cannot open \(ENOENT\)/);
+    assert.throws(
+      () => openSafetensors(join(dir, "missing.safetensors")),
+      /cannot open \(ENOENT\)/,
+    );
   });
 });

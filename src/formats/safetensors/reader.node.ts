@@ -8,12 +8,7 @@ import { closeSync, fstatSync, openSync, readFileSync, readSync } from "node:fs"
 import { basename, dirname, join } from "node:path";
 import { InputError } from "../../errors.ts";
 import { DTYPES, decodeFloats, NUMERIC_DTYPES } from "./dtypes.ts";
-import {
-  headerLength,
-  parseHeader,
-  parseShardIndex,
-  type SafetensorsTensor,
-} from "./header.ts";
+import { headerLength, parseHeader, parseShardIndex, type SafetensorsTensor } from "./header.ts";
 
 export interface StoredTensor extends SafetensorsTensor {
   /** The file that holds it. */
@@ -36,7 +31,8 @@ export interface SafetensorsModel {
 }
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-const HINT = "The file is damaged, was cut short while downloading, or is not safetensors: fetch it again.";
+const HINT =
+  "The file is damaged, was cut short while downloading, or is not safetensors: fetch it again.";
 
 function readExactly(fd: number, at: number, length: number, into?: Uint8Array): Uint8Array {
   const buf = into ?? new Uint8Array(length);
@@ -50,17 +46,26 @@ function readExactly(fd: number, at: number, length: number, into?: Uint8Array):
   return buf;
 }
 
-function openOne(path: string): { fd: number; tensors: SafetensorsTensor[]; metadata: Record<string, string>; warnings: string[] } {
+function openOne(path: string): {
+  fd: number;
+  tensors: SafetensorsTensor[];
+  metadata: Record<string, string>;
+  warnings: string[];
+} {
   let fd: number;
   try {
     fd = openSync(path, "r");
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(`${path}: cannot open (${code ?? (e as Error).message})`, "Check the path.");
+    throw new InputError(
+      `${path}: cannot open (${code ?? (e as Error).message})`,
+      "Check the path.",
+    );
   }
   try {
     const st = fstatSync(fd);
-    if (!st.isFile()) throw new InputError(`${path}: not a regular file`, "Give a .safetensors file.");
+    if (!st.isFile())
+      throw new InputError(`${path}: not a regular file`, "Give a .safetensors file.");
     const fail = (message: string) =>
       new InputError(`${path}: not a valid safetensors file: ${message}`, HINT);
     const first = readExactly(fd, 0, Math.min(8, st.size));
@@ -99,11 +104,17 @@ export function openSafetensors(path: string): SafetensorsModel {
       try {
         text = readFileSync(path, "utf8");
       } catch (e) {
-        throw new InputError(`${path}: cannot read (${(e as NodeJS.ErrnoException).code})`, "Check the path.");
+        throw new InputError(
+          `${path}: cannot read (${(e as NodeJS.ErrnoException).code})`,
+          "Check the path.",
+        );
       }
       const index = parseShardIndex(text);
       if (!index.ok)
-        throw new InputError(`${path}: not a safetensors index: ${index.error}`, "Give model.safetensors.index.json as the Hub publishes it.");
+        throw new InputError(
+          `${path}: not a safetensors index: ${index.error}`,
+          "Give model.safetensors.index.json as the Hub publishes it.",
+        );
       const dir = dirname(path);
       const byFile = new Map<string, string[]>();
       for (const [name, file] of index.value.weightMap)
@@ -151,7 +162,9 @@ export function openSafetensors(path: string): SafetensorsModel {
   const readBytes = (t: StoredTensor, first: number, count: number) => {
     const size = DTYPES[t.dtype].size;
     if (first < 0 || first + count > t.elements)
-      throw new RangeError(`tensor ${t.name}: elements ${first}..${first + count} out of ${t.elements}`);
+      throw new RangeError(
+        `tensor ${t.name}: elements ${first}..${first + count} out of ${t.elements}`,
+      );
     return readExactly(fdOf(t), t.start + first * size, count * size);
   };
   return {
@@ -166,7 +179,12 @@ export function openSafetensors(path: string): SafetensorsModel {
         throw new InputError(`tensor ${t.name} is ${t.dtype}, not a floating-point type`);
       if (t.dtype === "F32" && LITTLE_ENDIAN && first + out.length <= t.elements) {
         // Little-endian F32 straight into the caller's array: no copy for the common case.
-        readExactly(fdOf(t), t.start + first * 4, out.length * 4, new Uint8Array(out.buffer, out.byteOffset, out.byteLength));
+        readExactly(
+          fdOf(t),
+          t.start + first * 4,
+          out.length * 4,
+          new Uint8Array(out.buffer, out.byteOffset, out.byteLength),
+        );
         return out;
       }
       decodeFloats(t.dtype, readBytes(t, first, out.length), out);

@@ -31,7 +31,9 @@ export function safetensorsHeader(
   let offset = 0;
   for (const t of tensors) {
     if (t.name === "__metadata__" || Object.hasOwn(header, t.name))
-      throw new RangeError(`safetensors: tensor name ${JSON.stringify(t.name)} cannot be used twice`);
+      throw new RangeError(
+        `safetensors: tensor name ${JSON.stringify(t.name)} cannot be used twice`,
+      );
     const size = t.shape.reduce((a, b) => a * b, 1) * DTYPES[t.dtype].size;
     header[t.name] = { dtype: t.dtype, shape: t.shape, data_offsets: [offset, offset + size] };
     offset += size;
