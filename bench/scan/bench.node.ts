@@ -34,6 +34,7 @@ const USAGE = `Usage: npm run bench:scan -- [options]
   --million      also scan a 1,000,000-row dataset on 2 workers (peak memory; minutes)
   --repeat N     runs of each baseline/scan pair, alternating; the fastest counts (default 2)
   --write-md     write BENCHMARKS.md even for a partial run
+  --render       measure nothing: rewrite the section from bench/.cache/scan-results.json
 
 A full run (no --only, scale 1) writes BENCHMARKS.md; every run writes
 bench/.cache/scan-results.json.`;
@@ -45,11 +46,25 @@ const { values } = parseArgs({
     million: { type: "boolean" },
     repeat: { type: "string" },
     "write-md": { type: "boolean" },
+    render: { type: "boolean" },
     help: { type: "boolean", short: "h" },
   },
 });
 if (values.help) {
   process.stdout.write(`${USAGE}\n`);
+  process.exit(0);
+}
+const RESULTS = join(CACHE, "scan-results.json");
+if (values.render) {
+  const path = join(REPO, "BENCHMARKS.md");
+  const saved = JSON.parse(readFileSync(RESULTS, "utf8")) as ScanResults;
+  writeFileSync(
+    path,
+    mergeScanSection(
+      existsSync(path) ? readFileSync(path, "utf8") : null,
+      renderScanSection(saved),
+    ),
+  );
   process.exit(0);
 }
 const scale = Number(values.scale ?? "1");
@@ -164,7 +179,6 @@ function measure(mode: string, ...args: (string | number)[]): Record<string, num
   return JSON.parse(out.trim().split("\n").pop()!);
 }
 
-const RESULTS = join(CACHE, "scan-results.json");
 const previous: Partial<ScanResults> = existsSync(RESULTS)
   ? JSON.parse(readFileSync(RESULTS, "utf8"))
   : {};

@@ -39,6 +39,17 @@ test("the section reports the scan's rate as a share of the baseline's", () => {
   assert.ok(md.trimEnd().endsWith(SECTION_END));
 });
 
+test("each target gets a verdict from the figures", () => {
+  const md = renderScanSection(results);
+  assert.match(md, /- scan at 80% or more of the baseline: met\./);
+  const slow = structuredClone(results);
+  slow.corpora[0]!.runs[0]!.scan.seconds = 2;
+  assert.match(
+    renderScanSection(slow),
+    /baseline: \*\*not met\*\* \(below on tree, 1 worker\(s\): 50%\)/,
+  );
+});
+
 test("merging replaces the scan section only, and keeps the detect section", () => {
   const detect = "## Licence detection (`npm run bench:detect`)\n\nfigures\n<!-- end detect -->\n";
   const first = mergeScanSection(`# Benchmarks\n\n${detect}`, renderScanSection(results));

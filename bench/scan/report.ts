@@ -69,13 +69,41 @@ export function renderScanSection(r: ScanResults): string {
       `A 1,000,000-row JSONL dataset (small rows) scanned on 2 workers: ${fixed(n(m.files))} files in ${fixed(n(m.seconds), 1)} s (${fixed(n(m.files) / n(m.seconds))} files/s), peak ${fixed(n(m.peakMb))} MB, manifest ${fixed(n(m.manifestBytes) / 1048576)} MB.`,
     );
   }
-  out.push(
-    "",
-    "Targets (issue 3): scan at 80% or more of the baseline; peak memory under 1 GB for a 1,000,000-file manifest; one lookup under 5 ms; a proof under 2 KB.",
-    "",
-    SECTION_END,
-  );
+  out.push("", "Targets (issue 3), as measured above:", "", ...verdicts(r), "", SECTION_END);
   return `${out.join("\n")}\n`;
+}
+
+/** One line per target of issue 3: met or not, with the figure behind it. */
+export function verdicts(r: ScanResults): string[] {
+  const mark = (ok: boolean) => (ok ? "met" : "**not met**");
+  const lines: string[] = [];
+  const ratios = r.corpora.flatMap((c) =>
+    c.runs.map((run) => ({
+      what: `${c.name}, ${run.workers} worker(s)`,
+      ratio:
+        n(run.scan.files) / n(run.scan.seconds) / (n(run.detect.files) / n(run.detect.seconds)),
+    })),
+  );
+  if (ratios.length > 0) {
+    const low = ratios.filter((x) => x.ratio < 0.8);
+    lines.push(
+      `- scan at 80% or more of the baseline: ${mark(low.length === 0)}${low.length > 0 ? ` (below on ${low.map((x) => `${x.what}: ${fixed(100 * x.ratio)}%`).join("; ")})` : ""}. Where detection is cheap (generated files and dataset rows of a few KB, a tenth of a millisecond each), the manifest's own cost per file (hashing every byte, the marks, one DuckDB row, then inheritance, the tree and the indexes) is a larger share; with 2 workers on 2 cores, the main thread's part (reading the dataset, the store) also takes CPU from the workers.`,
+    );
+  }
+  if (r.million)
+    lines.push(
+      `- peak memory under 1 GB for a 1,000,000-file manifest: ${mark(n(r.million.peakMb) < 1024)} (${fixed(n(r.million.peakMb))} MB scanning, ${r.lookup ? `${fixed(n(r.lookup.build.peakMb))} MB finishing a 1,000,000-row manifest` : ""}).`,
+    );
+  if (r.lookup) {
+    const l = r.lookup.lookup;
+    lines.push(
+      `- one lookup under 5 ms: ${mark(n(l.medianMs) < 5)} (median ${fixed(n(l.medianMs), 2)} ms, p99 ${fixed(n(l.p99Ms), 2)} ms, against ${fixed(r.lookup.manifestRows)} rows).`,
+    );
+    lines.push(
+      `- a proof under 2 KB: ${mark(n(l.inclusionBytes) < 2048)} for inclusion proofs (${fixed(n(l.inclusionBytes))} bytes at most); exclusion proofs carry two neighbours, ${fixed(n(l.exclusionMedianBytes))} bytes typically and ${fixed(n(l.exclusionBytes))} at most (when the neighbours' common ancestor is near the root they share little).`,
+    );
+  }
+  return lines;
 }
 
 /** Put the section into BENCHMARKS.md, replacing an earlier one and leaving the other sections alone. */
