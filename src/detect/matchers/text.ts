@@ -70,9 +70,13 @@ export function findTexts(text: string, path = ""): EntryAlignment[] {
   return regions(text, path).flatMap((r) => findInRegion(r.text, r.firstLine));
 }
 
-/** Candidates aligned per round: the likeliest by Dice overlap, plus every template the text holds almost whole. */
-const PER_ROUND = 5;
+/** Relatives aligned against each seed's region: the likeliest there by Dice overlap. */
+const RIVALS = 6;
+/** Templates the region holds almost whole are always among the rivals (up to a bound). */
 const NEARLY_WHOLE = 0.9;
+const MAX_WHOLE_RIVALS = 12;
+/** Extra words on each side of a seed's match when its rivals are looked for. */
+const MARGIN = 40;
 
 /**
  * Of overlapping candidates, the one that accounts for most of the text wins:
@@ -96,43 +100,76 @@ function overlaps(a: EntryAlignment, b: EntryAlignment): boolean {
 }
 
 /**
- * Texts in one region, found by rounds: align the likeliest candidates, accept
- * the best alignment, mark its words as explained, and look again at what is
- * left. A family of forty near-identical templates (the MIT variants) costs a
- * handful of alignments, not forty.
+ * Texts in one region, found by rounds. Each round takes the candidate the
+ * text holds most of as a seed and aligns it; the seed's match marks out a
+ * stretch of text, and the templates that hold most of that stretch (its
+ * relatives: MIT, MIT-0, X11, JSON...) are aligned as rivals; the best of
+ * them is accepted, its words are marked as explained, and the next round
+ * looks at what is left. A family of forty near-identical templates costs a
+ * handful of alignments, and a file of twenty bundled licences is read piece
+ * by piece.
  */
 function findInRegion(text: string, firstLine: number): EntryAlignment[] {
   const index = licenceIndex();
   const prepared = index.prepare(text, firstLine);
-  const explained = new Uint8Array(prepared.ids.length);
-  const tried = new Set<number>();
-  const pool: EntryAlignment[] = [];
+  const n = prepared.ids.length;
+  const explained = new Uint8Array(n);
+  const aligned = new Map<number, EntryAlignment[]>();
+  const alignOnce = (entry: number) => {
+    let found = aligned.get(entry);
+    if (!found) {
+      found = index.align(prepared, entry).filter((a) => a.score >= ACCEPT);
+      aligned.set(entry, found);
+    }
+    return found;
+  };
   const accepted: EntryAlignment[] = [];
-  let candidates = index.candidates(prepared, MIN_CONTAINMENT);
-  while (tried.size < MAX_CANDIDATES) {
-    const fresh = candidates.filter((c) => !tried.has(c.entry));
-    const byDice = [...fresh].sort((a, b) => b.dice - a.dice);
-    const round = new Set([
-      ...byDice.slice(0, PER_ROUND),
-      ...fresh.filter((c) => c.containment >= NEARLY_WHOLE),
-    ]);
-    for (const c of round) {
-      if (tried.size >= MAX_CANDIDATES) break;
-      tried.add(c.entry);
-      for (const a of index.align(prepared, c.entry)) if (a.score >= ACCEPT) pool.push(a);
+  const open = (a: EntryAlignment) => !accepted.some((b) => overlaps(a, b));
+  const spent = new Set<number>();
+  while (aligned.size < MAX_CANDIDATES) {
+    const seed = index
+      .candidates(prepared, MIN_CONTAINMENT, explained)
+      .filter((c) => !spent.has(c.entry))
+      .sort((a, b) => b.containment - a.containment || b.dice - a.dice)[0];
+    if (!seed) break;
+    spent.add(seed.entry);
+    const first = alignOnce(seed.entry).filter(open).sort(better)[0];
+    if (!first) continue;
+    // The rivals for the stretch of text the seed matched.
+    const outside = new Uint8Array(n).fill(1);
+    outside.fill(0, Math.max(0, first.from - MARGIN), Math.min(n, first.to + MARGIN + 1));
+    for (let i = 0; i < n; i++) if (explained[i]) outside[i] = 1;
+    // Rivals: what this stretch holds most of, and what the whole text holds
+    // almost whole (a template that wraps the seed, LGPL-3.0 around GPL-3.0).
+    const local = index.candidates(prepared, MIN_CONTAINMENT, outside);
+    const whole = index
+      .candidates(prepared, NEARLY_WHOLE, explained)
+      .sort((a, b) => b.dice - a.dice)
+      .slice(0, MAX_WHOLE_RIVALS);
+    const rivals = new Set([
+      ...[...local].sort((a, b) => b.dice - a.dice).slice(0, RIVALS),
+      ...local.filter((c) => c.containment >= NEARLY_WHOLE).slice(0, MAX_WHOLE_RIVALS),
+      ...whole,
+    ].map((c) => c.entry));
+    const contenders = [first];
+    for (const r of rivals) {
+      for (const a of alignOnce(r)) if (open(a) && overlaps(a, first)) contenders.push(a);
     }
-    const open = pool.filter((a) => !accepted.some((b) => overlaps(a, b))).sort(better);
-    const best = open[0];
-    if (!best) {
-      if (round.size === 0) break;
-      continue;
-    }
+    const best = contenders.sort(better)[0]!;
     accepted.push(best);
     explained.fill(1, best.from, best.to + 1);
-    candidates = index.candidates(prepared, MIN_CONTAINMENT, explained);
+    // Other copies found on the way (a licence repeated for bundled parts) need no new search.
+    for (;;) {
+      const copy = [...aligned.values()].flat().filter(open).sort(better)[0];
+      if (!copy || copy.entry !== best.entry) break;
+      accepted.push(copy);
+      explained.fill(1, copy.from, copy.to + 1);
+    }
   }
   // Report line numbers rather than word positions.
-  return accepted.map((a) => ({ ...a, from: prepared.lines[a.from]!, to: prepared.lines[a.to]! }));
+  return accepted
+    .sort((a, b) => a.from - b.from)
+    .map((a) => ({ ...a, from: prepared.lines[a.from]!, to: prepared.lines[a.to]! }));
 }
 
 export const textMatcher: Matcher = (input) =>
