@@ -102,7 +102,7 @@ export class LicenceIndex {
     let known = 0;
     for (let i = 0; i < text.hashes.length; i++) {
       const h = text.hashes[i]!;
-      if (h < 0 || (skip && skip[i])) continue;
+      if (h < 0 || skip?.[i]) continue;
       const g = this.find(h);
       if (g < 0 || this.stamps[g] === call) continue;
       this.stamps[g] = call;
