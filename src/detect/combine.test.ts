@@ -17,16 +17,16 @@ const m = (
 describe("combine", () => {
   it("is null with no evidence", () => assert.equal(combine([]), null));
   it("ANDs texts found together and drops repeats", () => {
-    assert.equal(combine([m("MIT"), m("Apache-2.0"), m("MIT", "notice")]), "MIT AND Apache-2.0");
+    assert.equal(combine([m("MIT"), m("Apache-2.0"), m("MIT", "notice")]), "Apache-2.0 AND MIT");
   });
   it("lets a stated choice absorb the texts it chooses between", () => {
     assert.equal(
       combine([m("MIT OR Apache-2.0", "notice"), m("MIT"), m("Apache-2.0")]),
-      "MIT OR Apache-2.0",
+      "Apache-2.0 OR MIT",
     );
     assert.equal(
       combine([m("MIT OR Apache-2.0", "notice"), m("MIT"), m("BSD-3-Clause")]),
-      "(MIT OR Apache-2.0) AND BSD-3-Clause",
+      "(Apache-2.0 OR MIT) AND BSD-3-Clause",
     );
   });
   it("ignores evidence about other paths", () => {
@@ -54,7 +54,7 @@ describe("combine: vague and incomplete evidence", () => {
     assert.equal(combine([m("GPL-2.0-only", "text", [10, 350])]), "GPL-2.0-only");
     assert.equal(
       combine([m("LGPL-3.0-or-later", "spdx-tag"), m("GPL-3.0-only", "text", [10, 700])]),
-      "LGPL-3.0-or-later AND GPL-3.0-only",
+      "GPL-3.0-only AND LGPL-3.0-or-later",
     );
   });
 });

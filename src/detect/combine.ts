@@ -5,7 +5,13 @@
  * statement of "or later" completes a bare GNU text; vague evidence counts only
  * when there is nothing better.
  */
-import { isExceptionId, join, licenseIdsOf, parseExpression } from "./expression.ts";
+import {
+  canonicalExpression,
+  isExceptionId,
+  join,
+  licenseIdsOf,
+  parseExpression,
+} from "./expression.ts";
 import type { Match } from "./types.ts";
 
 /** Evidence at or below this score (a GPL with no version, a "BSD-style" licence) is vague. */
@@ -31,10 +37,13 @@ export function combine(matches: readonly Match[]): string | null {
     }
     return !choices.some((c) => ids.every((id) => c.ids.includes(id)));
   });
-  return join(
+  // Canonical (sorted, without repeats): the same licences give the same expression
+  // whatever order the file states them in.
+  const joined = join(
     kept.map(({ m }) => m.spdx),
     "and",
   );
+  return joined === null ? null : canonicalExpression(joined);
 }
 
 /**

@@ -82,7 +82,7 @@ describe("detect: evidence joined into one expression", () => {
   it("a tag choice that absorbs the texts it chooses between", () => {
     const body = `SPDX-License-Identifier: MIT OR Apache-2.0\n\n${SPDX.MIT!.licenseText}\n\n${SPDX["Apache-2.0"]!.licenseText}`;
     const d = detectText("LICENSE", body);
-    assert.equal(d.expression, "MIT OR Apache-2.0");
+    assert.equal(d.expression, "Apache-2.0 OR MIT");
     assert.deepEqual(
       d.matches.map((m) => m.matcher),
       ["spdx-tag", "text", "text"],

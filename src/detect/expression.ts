@@ -187,3 +187,25 @@ export function join(expressions: string[], op: "and" | "or"): string | null {
   const tree = parts.reduce((left, right) => ({ kind: op, left, right }));
   return format(tree);
 }
+
+/**
+ * The same expression in a canonical form: the operands of every AND and OR
+ * chain sorted (by their text) and repeats dropped, so `MIT OR Apache-2.0`
+ * and `Apache-2.0 OR MIT` read the same and a scan counts them as one.
+ */
+export function canonical(node: ExprNode): ExprNode {
+  if (node.kind === "license") return node;
+  const parts = new Map<string, ExprNode>();
+  for (const part of flatten(node, node.kind)) {
+    const c = canonical(part);
+    parts.set(format(c), c);
+  }
+  const sorted = [...parts.keys()].sort().map((k) => parts.get(k)!);
+  return sorted.reduce((left, right) => ({ kind: node.kind as "and" | "or", left, right }));
+}
+
+/** Parse, make canonical and format; null when the text is not a valid expression. */
+export function canonicalExpression(text: string): string | null {
+  const parsed = parseExpression(text);
+  return parsed.ok ? format(canonical(parsed.value)) : null;
+}

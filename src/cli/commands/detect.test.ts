@@ -42,7 +42,7 @@ describe("tgpl detect (CLI)", () => {
       [
         ["a.py", "GPL-2.0-or-later"],
         ["b.js", null],
-        ["package.json", "MIT OR Apache-2.0"],
+        ["package.json", "Apache-2.0 OR MIT"],
       ],
     );
   });

@@ -28,7 +28,7 @@ Options:
   --force              start over, discarding what --out holds
   --git                read directories that hold .git as git repositories
   --rev REV            git revision to read (implies --git)
-  --gitignore          leave out what .gitignore files exclude
+  --respect-gitignore  leave out what .gitignore files exclude (also --gitignore)
   --max-entry-bytes S  largest file an archive or dataset may hand out (default 64M)
   --column KEY=NAME    dataset column for KEY (content, path, repo, blobId)
   --commit-rows N      rows per transaction (default 4096; a commit also
@@ -56,6 +56,7 @@ export async function run(argv: string[]): Promise<number> {
       git: { type: "boolean" },
       rev: { type: "string" },
       gitignore: { type: "boolean" },
+      "respect-gitignore": { type: "boolean" },
       "max-entry-bytes": { type: "string" },
       column: { type: "string", multiple: true },
       "commit-rows": { type: "string" },
@@ -154,13 +155,14 @@ function sourceOptionsOf(values: {
   git?: boolean;
   rev?: string;
   gitignore?: boolean;
+  "respect-gitignore"?: boolean;
   "max-entry-bytes"?: string;
   column?: string[];
 }): SourceOptions {
   const options: SourceOptions = {};
   if (values.git) options.git = true;
   if (values.rev !== undefined) options.rev = values.rev;
-  if (values.gitignore) options.respectGitignore = true;
+  if (values.gitignore || values["respect-gitignore"]) options.respectGitignore = true;
   if (values["max-entry-bytes"] !== undefined)
     options.maxEntryBytes = sizeOption(values["max-entry-bytes"], "max-entry-bytes", 0);
   const keys = ["content", "path", "repo", "blobId"] as const;

@@ -200,7 +200,7 @@ describe("several licences in one file", () => {
     const mitLines = mit.split("\n").length;
     assert.ok(d.matches[0]!.lines[1] <= mitLines);
     assert.ok(d.matches[1]!.lines[0] > mitLines);
-    assert.equal(d.expression, "MIT AND Apache-2.0");
+    assert.equal(d.expression, "Apache-2.0 AND MIT");
   });
 
   it("attaches an exception text to the licence it follows (OpenJDK's LICENSE)", () => {

@@ -74,10 +74,10 @@ describe("Cargo.toml", () => {
 
   it("gives the whole pipeline the declared expression (detectText)", () => {
     const detection = detectText("serde/Cargo.toml", fixtureText("cargo/serde/Cargo.toml"));
-    assert.equal(detection.expression, "MIT OR Apache-2.0");
+    assert.equal(detection.expression, "Apache-2.0 OR MIT");
     assert.ok(detection.matches.some((m) => m.matcher === "manifest" && m.lines[0] === 12));
     const libc = detectText("libc/Cargo.toml", fixtureText("cargo/libc-0.2.20/Cargo.toml"));
-    assert.equal(libc.expression, "MIT OR Apache-2.0");
+    assert.equal(libc.expression, "Apache-2.0 OR MIT");
     const ring = detectText("ring/Cargo.toml", fixtureText("cargo/ring-0.16.20/Cargo.toml"));
     assert.equal(ring.expression, null);
     assert.equal(ring.warnings?.length, 1);

@@ -97,7 +97,7 @@ describe("package.json", () => {
 
   it("gives the whole pipeline the declared expression (detectText)", () => {
     const detection = detectText("pkg/opener/package.json", fixtureText("npm/opener/package.json"));
-    assert.equal(detection.expression, "WTFPL OR MIT");
+    assert.equal(detection.expression, "MIT OR WTFPL");
     const manifest = detection.matches.filter((m) => m.matcher === "manifest");
     assert.deepEqual(
       manifest.map((m) => m.spdx),
