@@ -15,6 +15,13 @@ import {
 } from "../policy/types.ts";
 import type { ModelDoc } from "./doc.ts";
 import { licenceFromText } from "./hf-licences.ts";
+import {
+  applyModelProperties,
+  PROP,
+  type Property,
+  readRelation,
+  readTerms,
+} from "./tgpl-properties.ts";
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -49,7 +56,19 @@ const idOf = (c: Obj): string => {
     : name;
 };
 
-function relationOf(c: Obj, warnings: string[]): Relation {
+const propertiesOf = (c: Obj): Property[] =>
+  list(c.properties)
+    .filter((p) => typeof p.name === "string" && typeof p.value === "string")
+    .map((p) => [p.name as string, p.value as string] as const);
+
+/** How a parent was derived into its child: the ancestor's own `tgpl:relation`, else the child's. */
+function relationOf(ancestor: Obj): Relation | null {
+  for (const [name, value] of propertiesOf(ancestor))
+    if (name === PROP.relation) return readRelation(value);
+  return null;
+}
+
+function childRelationOf(c: Obj, warnings: string[]): Relation {
   for (const p of list(c.properties)) {
     if (
       (p.name === "tgpl:relation" || p.name === "huggingface:base_model_relation") &&
@@ -74,14 +93,25 @@ function modelOf(c: Obj, byRef: Map<string, Obj>, warnings: string[], depth: num
       if (typeof d.ref === "string" && !target)
         warnings.push(`${spec.id}: dataset reference ${d.ref} names no component`);
       const named = target ?? d;
-      return { name: idOf(named), licence: target ? cdxLicence(target.licenses) : null };
+      const source: SourceSpec = {
+        name: idOf(named),
+        licence: target ? cdxLicence(target.licenses) : null,
+      };
+      for (const [name, value] of target ? propertiesOf(target) : [])
+        if (name === PROP.terms) {
+          const terms = readTerms(value, warnings, source.name);
+          if (terms) source.terms = terms;
+        }
+      return source;
     });
   }
   const ancestors = isObj(c.pedigree) ? list(c.pedigree.ancestors) : [];
   if (ancestors.length > 0 && depth < 32) {
-    const relation = relationOf(c, warnings);
+    // The child's word (and its warning when it says nothing) only for ancestors that do not say.
+    const shared = ancestors.every((a) => relationOf(a)) ? null : childRelationOf(c, warnings);
     spec.bases = ancestors.map((a): BaseSpec => {
       const full = typeof a["bom-ref"] === "string" ? (byRef.get(a["bom-ref"]) ?? a) : a;
+      const relation = relationOf(a) ?? shared ?? "finetune";
       const parent = modelOf(full, byRef, warnings, depth + 1);
       const known =
         full.licenses !== undefined || full.modelCard !== undefined || full.pedigree !== undefined;
@@ -123,6 +153,7 @@ export function readCycloneDx(doc: unknown): Result<ModelDoc[], string> {
     const spec = modelOf(c, byRef, w, 0);
     // Services in an ML-BOM are how its subject is offered: an API deployment.
     if (served && c === (subject ?? models[0])) spec.deployment = ["api"];
+    applyModelProperties(spec, propertiesOf(c), w);
     return { format: "cyclonedx", kind: "model", spec, warnings: w };
   });
   return ok(docs);

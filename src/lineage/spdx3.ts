@@ -7,8 +7,15 @@
  * (the official example's model.bin) counts for that package. Pure.
  */
 import { type Result, err, ok } from "../errors.ts";
-import type { BaseSpec, ModelSpec, SourceSpec } from "../policy/types.ts";
+import type { BaseSpec, ModelSpec, Relation, SourceSpec } from "../policy/types.ts";
 import type { ModelDoc } from "./doc.ts";
+import {
+  applyModelProperties,
+  PROP,
+  type Property,
+  readRelation,
+  readTerms,
+} from "./tgpl-properties.ts";
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -16,6 +23,19 @@ const ids = (v: unknown): string[] =>
   (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === "string");
 
 const LISTED = /^https?:\/\/spdx\.org\/licenses\/([A-Za-z0-9.+-]+?)(\.html|\.json)?$/;
+
+/** Name/value pairs of an element's `extension_CdxPropertiesExtension` entries. */
+export function extensionProperties(e: Obj | undefined): Property[] {
+  const out: Property[] = [];
+  for (const x of Array.isArray(e?.extension) ? e.extension.filter(isObj) : []) {
+    for (const p of Array.isArray(x.extension_cdxProperty)
+      ? x.extension_cdxProperty.filter(isObj)
+      : [])
+      if (typeof p.extension_cdxPropName === "string")
+        out.push([p.extension_cdxPropName, String(p.extension_cdxPropValue ?? "")]);
+  }
+  return out;
+}
 
 const typeOf = (e: Obj) =>
   typeof e.type === "string" ? e.type : typeof e["@type"] === "string" ? e["@type"] : "";
@@ -38,6 +58,15 @@ export function readSpdx3(doc: unknown): Result<ModelDoc[], string> {
     }
     return m;
   };
+  /** How each child was derived from each parent, where a descendantOf relationship says so. */
+  const relationOf = new Map<string, Relation>();
+  for (const r of rels) {
+    if (r.relationshipType !== "descendantOf" || typeof r.from !== "string") continue;
+    for (const [name, value] of extensionProperties(r)) {
+      const relation = name === PROP.relation ? readRelation(value) : null;
+      if (relation) for (const to of ids(r.to)) relationOf.set(`${r.from}\u0000${to}`, relation);
+    }
+  }
   const concluded = out("hasConcludedLicense");
   const declared = out("hasDeclaredLicense");
   const contains = out("contains");
@@ -92,8 +121,18 @@ export function readSpdx3(doc: unknown): Result<ModelDoc[], string> {
   const training = new Map<string, string[]>();
   for (const [from, tos] of trainedOn) {
     const pkg = owner(from);
-    if (pkg) training.set(pkg, [...(training.get(pkg) ?? []), ...tos]);
+    // NoneElement declares that there was no training data; NoAssertionElement says nothing.
+    const data = tos.filter((t) => t !== "NoneElement" && t !== "NoAssertionElement");
+    if (!pkg || (data.length === 0 && !tos.includes("NoneElement"))) continue;
+    training.set(pkg, [...(training.get(pkg) ?? []), ...data]);
   }
+  /** A package of which the document gives nothing but the name is named, not described. */
+  const described = (id: string) =>
+    concluded.has(id) ||
+    declared.has(id) ||
+    training.has(id) ||
+    descendantOf.has(id) ||
+    extensionProperties(byId.get(id)).length > 0;
   // The name alone, not name@version: cards and BOMs elsewhere name a parent without its version.
   const modelName = nameOf;
   const warnings: string[] = [];
@@ -103,28 +142,40 @@ export function readSpdx3(doc: unknown): Result<ModelDoc[], string> {
     const spec: ModelSpec = { id: modelName(id), licence: licenceOf(id) };
     const data = training.get(id);
     if (data) {
-      spec.sources = [...new Set(data)].map(
-        (d): SourceSpec => ({ name: nameOf(d), licence: licenceOf(d) }),
-      );
+      spec.sources = [...new Set(data)].map((d): SourceSpec => {
+        const source: SourceSpec = { name: nameOf(d), licence: licenceOf(d) };
+        for (const [name, value] of extensionProperties(byId.get(d)))
+          if (name === PROP.terms) {
+            const terms = readTerms(value, warnings, source.name);
+            if (terms) source.terms = terms;
+          }
+        return source;
+      });
     }
+    applyModelProperties(spec, extensionProperties(p), warnings);
     specs.set(id, spec);
   }
   for (const p of packages) {
     const parents = descendantOf.get(idOf(p));
     if (!parents?.length) continue;
-    warnings.push(
-      `${modelName(idOf(p))}: descendantOf does not say how it was derived; read as a fine-tune`,
-    );
-    specs.get(idOf(p))!.bases = parents.map((ref): BaseSpec => {
+    const said = parents.map((ref) => relationOf.get(`${idOf(p)}\u0000${ref}`));
+    if (said.some((r) => r === undefined))
+      warnings.push(
+        `${modelName(idOf(p))}: descendantOf does not say how it was derived; read as a fine-tune`,
+      );
+    specs.get(idOf(p))!.bases = parents.map((ref, i): BaseSpec => {
       const parent = specs.get(ref);
-      return parent
-        ? { ref: parent.id, relation: "finetune", model: parent }
-        : { ref: nameOf(ref), relation: "finetune" };
+      const relation = said[i] ?? "finetune";
+      return parent && described(ref)
+        ? { ref: parent.id, relation, model: parent }
+        : { ref: parent?.id ?? nameOf(ref), relation };
     });
   }
   // The document's root elements come first: they are what it describes.
   const roots = new Set(graph.flatMap((e) => ids(e.rootElement)));
-  const ordered = [...packages].sort(
+  // A package named only as a parent is not a description of it: joined by id, it would pass for one.
+  const describedPackages = packages.filter((p) => roots.has(idOf(p)) || described(idOf(p)));
+  const ordered = [...(describedPackages.length > 0 ? describedPackages : packages)].sort(
     (a, b) => Number(roots.has(idOf(b))) - Number(roots.has(idOf(a))),
   );
   return ok(

@@ -2,11 +2,18 @@ import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { makeOneFileCorpus, scanInto, workspace } from "../../manifest/exports/test-utils/corpus.node.ts";
+import {
+  makeOneFileCorpus,
+  scanInto,
+  workspace,
+} from "../../manifest/exports/test-utils/corpus.node.ts";
 import { runCli } from "../test-utils/run-cli.ts";
 
 const ws = workspace();
-const MODEL = new URL("../../manifest/exports/fixtures/models/three-generations.yaml", import.meta.url).pathname;
+const MODEL = new URL(
+  "../../manifest/exports/fixtures/models/three-generations.yaml",
+  import.meta.url,
+).pathname;
 let manifest = "";
 
 before(async () => {
@@ -16,7 +23,7 @@ after(() => ws.cleanup());
 
 describe("tgpl export, as a user runs it", () => {
   it("writes a document and its per-file list, and says so in JSON", () => {
-    const out = join(ws.dir, "docs", "model.spdx3.json");
+    const out = join(ws.dir, "model.spdx3.json");
     const r = runCli([
       "export",
       manifest,
@@ -25,7 +32,7 @@ describe("tgpl export, as a user runs it", () => {
       "--model",
       MODEL,
       "--out",
-      out.replace("/docs/", "/"),
+      out,
       "--created",
       "2025-03-01",
       "--model-source",

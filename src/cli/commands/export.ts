@@ -65,16 +65,21 @@ export async function run(argv: string[]): Promise<number> {
     );
   const format = await loader();
   const given = Object.entries(values)
-    .filter(([k, v]) => v !== undefined && !["format", "out", "json", "ndjson", "quiet", "help"].includes(k))
+    .filter(
+      ([k, v]) =>
+        v !== undefined && !["format", "out", "json", "ndjson", "quiet", "help"].includes(k),
+    )
     .map(([k]) => k);
-  const unread = given.filter((k) => !(format.options ?? []).includes(k) && k !== "model-id");
+  const unread = given.filter((k) => !(format.options ?? []).includes(k));
   if (unread.length > 0)
     throw new UsageError(
       `--format ${values.format} does not take --${unread.join(", --")}; the documents (spdx3, cyclonedx, croissant, hf-card, mof) do`,
     );
   const created = values.created === undefined ? undefined : parseCreated(values.created);
   if (created === null)
-    throw new UsageError(`--created needs an ISO 8601 date or time, e.g. 2025-03-01T12:00:00Z, not ${JSON.stringify(values.created)}`);
+    throw new UsageError(
+      `--created needs an ISO 8601 date or time, e.g. 2025-03-01T12:00:00Z, not ${JSON.stringify(values.created)}`,
+    );
   const options: ExportOptions = {
     ...(values.model ? { model: values.model } : {}),
     ...(values["model-id"] ? { modelId: values["model-id"] } : {}),

@@ -44,7 +44,10 @@ the released model is not compliant (the findings say what is missing, e.g.
 --model-source); 2 bad usage or input (nothing is written).`;
 
 const list = (values: string[] | undefined) =>
-  (values ?? []).flatMap((v) => v.split(",")).map((s) => s.trim()).filter(Boolean);
+  (values ?? [])
+    .flatMap((v) => v.split(","))
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parse(
@@ -72,23 +75,32 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   }
   if (positionals.length !== 1) throw new UsageError(`give exactly one MODEL document\n\n${USAGE}`);
-  if (!values.out) throw new UsageError(`--out DIR is required: where to write the bundle\n\n${USAGE}`);
+  if (!values.out)
+    throw new UsageError(`--out DIR is required: where to write the bundle\n\n${USAGE}`);
   const interpretation = (values.interpretation ?? "standard") as Interpretation;
   if (interpretation !== "standard" && interpretation !== "conservative")
-    throw new UsageError(`--interpretation must be standard or conservative, not ${JSON.stringify(values.interpretation)}`);
+    throw new UsageError(
+      `--interpretation must be standard or conservative, not ${JSON.stringify(values.interpretation)}`,
+    );
   const deploy = list(values.deploy);
   for (const d of deploy)
     if (!(DEPLOYMENTS as readonly string[]).includes(d))
       throw new UsageError(`--deploy takes ${DEPLOYMENTS.join(", ")}, not ${JSON.stringify(d)}`);
   if (values.spec !== undefined && !(CYCLONEDX_SPECS as readonly string[]).includes(values.spec))
-    throw new UsageError(`--spec takes ${CYCLONEDX_SPECS.join(" or ")}, not ${JSON.stringify(values.spec)}`);
+    throw new UsageError(
+      `--spec takes ${CYCLONEDX_SPECS.join(" or ")}, not ${JSON.stringify(values.spec)}`,
+    );
   const created = values.created === undefined ? undefined : parseCreated(values.created);
   if (created === null)
-    throw new UsageError(`--created needs an ISO 8601 date or time, e.g. 2025-03-01T12:00:00Z, not ${JSON.stringify(values.created)}`);
+    throw new UsageError(
+      `--created needs an ISO 8601 date or time, e.g. 2025-03-01T12:00:00Z, not ${JSON.stringify(values.created)}`,
+    );
   for (const key of ["model-source", "training-data-url"] as const) {
     const v = values[key];
     if (v !== undefined && !URL.canParse(v))
-      throw new UsageError(`--${key} needs an absolute URL (users must be able to reach it), not ${JSON.stringify(v)}`);
+      throw new UsageError(
+        `--${key} needs an absolute URL (users must be able to reach it), not ${JSON.stringify(v)}`,
+      );
   }
   const options: ReleaseOptions = {
     model: positionals[0]!,
@@ -115,9 +127,12 @@ export async function run(argv: string[]): Promise<number> {
     for (const w of r.warnings) process.stderr.write(`tgpl release: ${w}\n`);
     process.stdout.write(`wrote ${r.files.length} files to ${r.out}:\n`);
     for (const f of r.files) process.stdout.write(`  ${f.path.padEnd(44)} ${f.what}\n`);
-    process.stdout.write(`\nthe released model (${r.files.find((f) => f.path.endsWith(".yaml"))?.path}):\n`);
+    process.stdout.write(
+      `\nthe released model (${r.files.find((f) => f.path.endsWith(".yaml"))?.path}):\n`,
+    );
     process.stdout.write(checkText(r.check));
-    for (const b of r.readBack) process.stdout.write(`  read back from ${b.document}: ${b.verdict}\n`);
+    for (const b of r.readBack)
+      process.stdout.write(`  read back from ${b.document}: ${b.verdict}\n`);
   }
   return compliant ? 0 : 1;
 }
