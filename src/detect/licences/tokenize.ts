@@ -14,9 +14,11 @@ export interface Words {
 
 /** Letters and digits of any script; CJK runs, which have no spaces, are one word each. */
 const WORD = /[\p{L}\p{N}]+|&|\n/gu;
-/** The same for ASCII text, which most files are, at a fraction of the cost. */
-const ASCII_WORD = /[a-z0-9]+|&|\n/g;
 const NON_ASCII = /[^\x00-\x7f]/;
+/** Lower-case ASCII letters and digits: the word characters of ASCII text. */
+const ALNUM = new Uint8Array(128);
+for (let c = 48; c <= 57; c++) ALNUM[c] = 1;
+for (let c = 97; c <= 122; c++) ALNUM[c] = 1;
 
 /**
  * Bullets and numbering at the start of a line ("1.", "(a)", "iv)", "2.1")
@@ -47,6 +49,8 @@ const pairs = new Map<string, string[]>();
   single.set("https", ["http"]);
   single.set("licence", ["license"]);
 }
+/** First words of the two-word equivalents, so most words need no pair lookup. */
+const PAIR_FIRST = new Set([...pairs.keys()].map((k) => k.split(" ")[0]!));
 
 /**
  * Call `emit` with each normalised word and the line it starts on.
@@ -65,21 +69,14 @@ export function forEachWord(
   let line = options.firstLine ?? 1;
   let prev: string | undefined;
   let prevLine = line;
-  const re = NON_ASCII.test(lower) ? WORD : ASCII_WORD;
-  re.lastIndex = 0;
-  for (let m = re.exec(lower); m; m = re.exec(lower)) {
-    const w = m[0];
-    if (w === "\n") {
-      line++;
-      continue;
-    }
-    if (prev !== undefined) {
+  const word = (w: string) => {
+    if (prev !== undefined && PAIR_FIRST.has(prev)) {
       const pair = pairs.get(`${prev} ${w}`);
       if (pair) {
         retract();
         for (const x of pair) emit(x, prevLine);
         prev = undefined;
-        continue;
+        return;
       }
     }
     const mapped = single.get(w);
@@ -87,6 +84,31 @@ export function forEachWord(
     else emit(w, line);
     prev = mapped ? mapped[mapped.length - 1] : w;
     prevLine = line;
+  };
+  if (NON_ASCII.test(lower)) {
+    WORD.lastIndex = 0;
+    for (let m = WORD.exec(lower); m; m = WORD.exec(lower)) {
+      if (m[0] === "\n") line++;
+      else word(m[0]);
+    }
+    return;
+  }
+  // ASCII, most texts: a character loop, without a match object per word.
+  const n = lower.length;
+  for (let i = 0; i < n; ) {
+    const c = lower.charCodeAt(i);
+    if (c === 10) {
+      line++;
+      i++;
+    } else if (ALNUM[c] === 1) {
+      let j = i + 1;
+      while (j < n && ALNUM[lower.charCodeAt(j)] === 1) j++;
+      word(lower.slice(i, j));
+      i = j;
+    } else {
+      if (c === 38) word("&");
+      i++;
+    }
   }
 }
 

@@ -28,7 +28,7 @@ const KEYWORDS_ALL = new RegExp(KEYWORDS.source, "gi");
  * texts say one of the keywords every few hundred characters, so a whole text
  * stays one region, while a big source file is read only around its header.
  */
-const REACH = 2500;
+const REACH = 1500;
 /**
  * Licence-like files up to this size are read whole: translated licences say
  * the keywords rarely. Source files are read only around keywords.
