@@ -170,17 +170,32 @@ async function scanInputs(
   let pending: ManifestRow[] = [];
   let lastCommit = Date.now();
 
-  const commit = async () => {
-    if (pending.length === 0) return;
-    const rows = pending;
-    pending = [];
-    await store.append(rows);
-    for (const r of rows) bytes += r.size ?? 0;
-    files += rows.length;
-    lastCommit = Date.now();
-    request.onRows?.(rows);
-    request.onProgress?.({ files, bytes });
+  // Commits run one after another in the order the rows were made (so what is
+  // committed is always a prefix, and a resume skips exactly that), but the
+  // scan goes on reading and detecting while DuckDB writes the last batch.
+  let writing: Promise<void> = Promise.resolve();
+  const commit = async (wait = false) => {
+    if (pending.length > 0) {
+      const rows = pending;
+      pending = [];
+      lastCommit = Date.now();
+      writing = writing.then(async () => {
+        await store.append(rows);
+        for (const r of rows) bytes += r.size ?? 0;
+        files += rows.length;
+        request.onRows?.(rows);
+        request.onProgress?.({ files, bytes });
+      });
+      // At most one batch waits behind the one being written: memory stays bounded.
+      if (!wait) {
+        const current = writing;
+        await previous;
+        previous = current;
+      }
+    }
+    if (wait) await writing;
   };
+  let previous: Promise<void> = Promise.resolve();
 
   const drainOne = async () => {
     const next = inFlight.shift()!;
@@ -252,8 +267,10 @@ async function scanInputs(
       if (batch.length > 0) await submit(input, batch, batchBytes);
     }
     while (inFlight.length > 0) await drainOne();
-    await commit();
+    await commit(true);
   } finally {
+    // Never close the store under a write in flight.
+    await writing.catch(() => {});
     await pool?.close();
   }
   return !signal?.aborted;
