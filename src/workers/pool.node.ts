@@ -26,63 +26,75 @@ function startWorker(url: URL, workerData: unknown): Worker {
 export const defaultWorkers = (): number => Math.max(1, availableParallelism());
 
 export class WorkerPool<In, Out> {
-  private readonly idle: Worker[] = [];
+  private readonly workers: Worker[] = [];
+  /** Per worker, the batches posted to it and not yet answered, oldest first (a worker answers in order). */
+  private readonly posted = new Map<Worker, Pending<Out>[]>();
   private readonly queue: { input: In; pending: Pending<Out> }[] = [];
-  private readonly inFlight = new Map<Worker, Pending<Out>>();
   private closed = false;
 
   /**
    * @param url module that calls `serveWorker(handler)`
    * @param size number of threads
    * @param workerData passed to every worker (options it needs once)
+   * @param depth batches posted to a worker ahead of its answers: with more than
+   *   one, a worker starts its next batch at once instead of waiting for a busy
+   *   main thread to hear its answer and send more
    */
-  constructor(url: URL, size: number, workerData?: unknown) {
+  constructor(url: URL, size: number, workerData?: unknown, private readonly depth = 2) {
     for (let i = 0; i < size; i++) {
       const worker = startWorker(url, workerData);
+      this.posted.set(worker, []);
       worker.on("message", (message: { ok: boolean; value?: Out; error?: string }) => {
-        const pending = this.inFlight.get(worker);
-        this.inFlight.delete(worker);
+        const pending = this.posted.get(worker)!.shift();
         if (pending) {
           if (message.ok) pending.resolve(message.value as Out);
           else pending.reject(new Error(message.error));
         }
-        this.dispatch(worker);
+        this.dispatch();
       });
       worker.on("error", (error) => {
-        const pending = this.inFlight.get(worker);
-        this.inFlight.delete(worker);
-        pending?.reject(error);
+        for (const pending of this.posted.get(worker)!.splice(0)) pending.reject(error);
       });
       worker.unref();
-      this.idle.push(worker);
+      this.workers.push(worker);
     }
   }
 
-  /** Run one batch on the next free worker. */
+  /** Batches sent and not yet answered (queued or running). */
+  get pending(): number {
+    let n = this.queue.length;
+    for (const list of this.posted.values()) n += list.length;
+    return n;
+  }
+
+  /** Run one batch on the least busy worker. */
   run(input: In): Promise<Out> {
     if (this.closed) return Promise.reject(new Error("worker pool is closed"));
     return new Promise<Out>((resolve, reject) => {
       this.queue.push({ input, pending: { resolve, reject } });
-      const worker = this.idle.pop();
-      if (worker) this.dispatch(worker);
+      this.dispatch();
     });
   }
 
-  private dispatch(worker: Worker): void {
-    const next = this.queue.shift();
-    if (!next) {
-      worker.unref(); // an idle pool must not keep the process alive
-      this.idle.push(worker);
-      return;
+  private dispatch(): void {
+    while (this.queue.length > 0) {
+      let best: Worker | undefined;
+      for (const w of this.workers) {
+        const n = this.posted.get(w)!.length;
+        if (n < this.depth && (!best || n < this.posted.get(best)!.length)) best = w;
+      }
+      if (!best) break;
+      const next = this.queue.shift()!;
+      this.posted.get(best)!.push(next.pending);
+      best.ref();
+      best.postMessage(next.input);
     }
-    this.inFlight.set(worker, next.pending);
-    worker.ref();
-    worker.postMessage(next.input);
+    // A worker with nothing posted must not keep the process alive.
+    for (const w of this.workers) if (this.posted.get(w)!.length === 0) w.unref();
   }
 
   async close(): Promise<void> {
     this.closed = true;
-    const all = [...this.idle, ...this.inFlight.keys()];
-    await Promise.all(all.map((w) => w.terminate()));
+    await Promise.all(this.workers.map((w) => w.terminate()));
   }
 }

@@ -68,32 +68,44 @@ export async function run(argv: string[]): Promise<number> {
       progress.update(++done, paths.length);
     }
   } else {
+    // The main thread works too: N workers means N - 1 threads beside it. It
+    // starts at once, while the threads load (a few hundred ms that would
+    // otherwise be idle), and is otherwise idle anyway: output is cheap.
     const pool = new WorkerPool<string[], Detection[]>(
       new URL(
         `../../detect/detect-worker.node${import.meta.url.endsWith(".ts") ? ".ts" : ".js"}`,
         import.meta.url,
       ),
-      workers,
+      workers - 1,
       { maxBytes },
     );
     try {
-      // Keep a bounded number of batches in flight and emit them in input order.
       const batches: string[][] = [];
       for (let i = 0; i < paths.length; i += BATCH) batches.push(paths.slice(i, i + BATCH));
-      const inFlight: Promise<Detection[]>[] = [];
-      let next = 0;
-      const fill = () => {
-        while (next < batches.length && inFlight.length < workers * 3)
-          inFlight.push(pool.run(batches[next++]!));
+      // Results in input order: each batch's place holds its result or its promise.
+      const results: (Detection[] | Promise<Detection[]>)[] = [];
+      let emitted = 0;
+      // Emit in order until at most `keep` batches are outstanding.
+      const flush = async (keep: number) => {
+        while (results.length - emitted > keep) {
+          const batch = await results[emitted]!;
+          for (const d of batch) emit(d);
+          done += batch.length;
+          progress.update(done, paths.length);
+          results[emitted++] = [];
+        }
       };
-      fill();
-      while (inFlight.length > 0) {
-        const batch = await inFlight.shift()!;
-        fill();
-        for (const d of batch) emit(d);
-        done += batch.length;
-        progress.update(done, paths.length);
+      for (let i = 0; i < batches.length; i++) {
+        const batch = batches[i]!;
+        // Keep each thread two batches ahead; take the next batch here when they are.
+        if (pool.pending < 2 * (workers - 1)) results.push(pool.run(batch));
+        else {
+          results.push(batch.map((path) => detectFile(path, { maxBytes })));
+          await new Promise((r) => setImmediate(r)); // let finished threads report and take more
+        }
+        if (results.length - emitted > 4 * workers) await flush(2 * workers);
       }
+      await flush(0);
     } finally {
       await pool.close();
     }
