@@ -236,6 +236,15 @@ describe("no false texts", () => {
     assert.deepEqual(ids(words.join(" ")), []);
   });
 
+  it("names a licence cut short after its first half, with a low score", () => {
+    const zpl = text("ZPL-2.1");
+    const cut = zpl.slice(0, Math.floor(zpl.length * 0.65));
+    const [m, ...rest] = textMatcher({ path: "COPYING", text: cut }, { warn() {} });
+    assert.equal(m?.spdx, "ZPL-2.1");
+    assert.ok(m!.score < 0.8 && m!.score >= 0.5, `score ${m!.score}`);
+    assert.deepEqual(rest, []);
+  });
+
   it("does not name a licence from a fragment of it", () => {
     const apache = text("Apache-2.0");
     assert.deepEqual(ids(apache.slice(0, Math.floor(apache.length / 3))), []);

@@ -5,6 +5,7 @@
  * best-fitting one wins, which is how close relatives (BSD-2/3-Clause, MIT and
  * MIT-0, ISC and 0BSD) are told apart.
  */
+import type { Alignment } from "../licences/align.ts";
 import { type EntryAlignment, licenceIndex } from "../licences/index.ts";
 import type { Match, Matcher } from "../types.ts";
 
@@ -70,6 +71,23 @@ export function findTexts(text: string, path = ""): EntryAlignment[] {
   return regions(text, path).flatMap((r) => findInRegion(r.text, r.firstLine));
 }
 
+/**
+ * A licence text cut short (Debian quotes the first part of a licence, a
+ * header keeps its first paragraphs): every word of the match is the
+ * template's, nothing inside it is missing, and it holds at least half of
+ * what the template requires. It is reported with its low score, so firmer
+ * evidence in the file outweighs it.
+ */
+export function cutShort(a: Alignment): boolean {
+  const words = a.to - a.from + 1;
+  return (
+    words >= 40 &&
+    a.extra <= 0.02 * words &&
+    a.requiredWithin - a.matched <= 0.02 * a.requiredWithin &&
+    a.matched >= 0.5 * a.required
+  );
+}
+
 /** Relatives aligned against each seed's region: the likeliest there by Dice overlap. */
 const RIVALS = 6;
 /** Templates the region holds almost whole are always among the rivals (up to a bound). */
@@ -118,7 +136,7 @@ function findInRegion(text: string, firstLine: number): EntryAlignment[] {
   const alignOnce = (entry: number) => {
     let found = aligned.get(entry);
     if (!found) {
-      found = index.align(prepared, entry).filter((a) => a.score >= ACCEPT);
+      found = index.align(prepared, entry).filter((a) => a.score >= ACCEPT || cutShort(a));
       aligned.set(entry, found);
     }
     return found;
