@@ -155,9 +155,16 @@ export class LicenceIndex {
     return v;
   }
 
-  align(text: PreparedText, entry: number): EntryAlignment[] {
-    return align(text.ids, text.hashes, this.view(entry)).map((a) => ({
+  /** Alignments of the text (or of its words `from` to `to`, exclusive) with one template. */
+  align(text: PreparedText, entry: number, from = 0, to = text.ids.length): EntryAlignment[] {
+    const ids = text.ids.subarray(from, to);
+    // A trigram that runs past the end of the window is not the window's own.
+    const hashes = text.hashes.slice(from, to);
+    for (let i = Math.max(0, hashes.length - 2); i < hashes.length; i++) hashes[i] = -1;
+    return align(ids, hashes, this.view(entry)).map((a) => ({
       ...a,
+      from: a.from + from,
+      to: a.to + from,
       entry: this.data.entries[entry]!,
     }));
   }

@@ -14,7 +14,9 @@ export const ACCEPT = 0.8;
 /** Templates whose trigrams the text holds less than this are not aligned. */
 const MIN_CONTAINMENT = 0.4;
 /** At most this many candidates are aligned per text, best containment first. */
-const MAX_CANDIDATES = 48;
+const MAX_CANDIDATES = 200;
+/** Rounds of seed-and-rivals per region: each accepts a match or spends a seed. */
+const MAX_ROUNDS = 400;
 
 /**
  * Every licence text says at least one of these; a file that says none of them
@@ -143,16 +145,20 @@ function findInRegion(text: string, firstLine: number): EntryAlignment[] {
   };
   const accepted: EntryAlignment[] = [];
   const open = (a: EntryAlignment) => !accepted.some((b) => overlaps(a, b));
+  // A seed with no open match left is spent; one that led to a match may seed
+  // again (the next copy of a licence repeated for bundled parts).
   const spent = new Set<number>();
-  while (aligned.size < MAX_CANDIDATES) {
+  for (let round = 0; round < MAX_ROUNDS && aligned.size < MAX_CANDIDATES; round++) {
     const seed = index
       .candidates(prepared, MIN_CONTAINMENT, explained)
       .filter((c) => !spent.has(c.entry))
       .sort((a, b) => b.containment - a.containment || b.dice - a.dice)[0];
     if (!seed) break;
-    spent.add(seed.entry);
     const first = alignOnce(seed.entry).filter(open).sort(better)[0];
-    if (!first) continue;
+    if (!first) {
+      spent.add(seed.entry);
+      continue;
+    }
     // The rivals for the stretch of text the seed matched.
     const outside = new Uint8Array(n).fill(1);
     outside.fill(0, Math.max(0, first.from - MARGIN), Math.min(n, first.to + MARGIN + 1));
@@ -169,20 +175,24 @@ function findInRegion(text: string, firstLine: number): EntryAlignment[] {
       ...local.filter((c) => c.containment >= NEARLY_WHOLE).slice(0, MAX_WHOLE_RIVALS),
       ...whole,
     ].map((c) => c.entry));
+    // Rivals are aligned within the seed's stretch of text: in a file of many
+    // licences, an alignment over the whole file may have taken another copy.
+    const lo = Math.max(0, first.from - MARGIN);
+    const hi = Math.min(n, first.to + MARGIN + 1);
     const contenders = [first];
     for (const r of rivals) {
-      for (const a of alignOnce(r)) if (open(a) && overlaps(a, first)) contenders.push(a);
+      for (const a of index.align(prepared, r, lo, hi))
+        if ((a.score >= ACCEPT || cutShort(a)) && open(a) && overlaps(a, first)) contenders.push(a);
+    }
+    // ...and a template that may wrap the seed (LGPL-3.0 around the GPL-3.0 it
+    // incorporates) over the whole text.
+    for (const c of whole) {
+      for (const a of alignOnce(c.entry))
+        if (open(a) && a.from <= first.from && a.to >= first.to) contenders.push(a);
     }
     const best = contenders.sort(better)[0]!;
     accepted.push(best);
     explained.fill(1, best.from, best.to + 1);
-    // Other copies found on the way (a licence repeated for bundled parts) need no new search.
-    for (;;) {
-      const copy = [...aligned.values()].flat().filter(open).sort(better)[0];
-      if (!copy || copy.entry !== best.entry) break;
-      accepted.push(copy);
-      explained.fill(1, copy.from, copy.to + 1);
-    }
   }
   // Report line numbers rather than word positions.
   return accepted
