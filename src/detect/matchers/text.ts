@@ -179,14 +179,19 @@ function findInRegion(text: string, firstLine: number): EntryAlignment[] {
     // licences, an alignment over the whole file may have taken another copy.
     const lo = Math.max(0, first.from - MARGIN);
     const hi = Math.min(n, first.to + MARGIN + 1);
+    // (When the stretch is the whole text, as in a file of one licence, the
+    // alignments over the whole text serve, and are kept for later rounds.)
+    const everything = lo === 0 && hi === n;
     const contenders = [first];
     for (const r of rivals) {
-      for (const a of index.align(prepared, r, lo, hi))
-        if ((a.score >= ACCEPT || cutShort(a)) && open(a) && overlaps(a, first)) contenders.push(a);
+      const found = everything
+        ? alignOnce(r)
+        : index.align(prepared, r, lo, hi).filter((a) => a.score >= ACCEPT || cutShort(a));
+      for (const a of found) if (open(a) && overlaps(a, first)) contenders.push(a);
     }
     // ...and a template that may wrap the seed (LGPL-3.0 around the GPL-3.0 it
     // incorporates) over the whole text.
-    for (const c of whole) {
+    for (const c of everything ? [] : whole) {
       for (const a of alignOnce(c.entry))
         if (open(a) && a.from <= first.from && a.to >= first.to) contenders.push(a);
     }
