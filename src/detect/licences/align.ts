@@ -5,8 +5,9 @@
  * filled by an exact longest-common-subsequence, then scored by what the
  * template requires and what the text adds.
  */
+
+import { OPTIONAL, REQUIRED, VARIABLE } from "./flags.ts";
 import { GRAM } from "./gram.ts";
-import { OPTIONAL, REQUIRED, VARIABLE } from "./template.ts";
 
 /** One template, as views into the index arrays. */
 export interface TemplateView {
@@ -282,7 +283,8 @@ function score(ids: Uint16Array, t: TemplateView, pairs: number[]): Alignment | 
   const to = pairs[pairs.length - 2]!;
   if (to < from || ids.length === 0) return null;
   let requiredWithin = 0;
-  for (let j = pairs[1]!; j <= pairs[pairs.length - 1]!; j++) if (t.flags[j] === REQUIRED) requiredWithin++;
+  for (let j = pairs[1]!; j <= pairs[pairs.length - 1]!; j++)
+    if (t.flags[j] === REQUIRED) requiredWithin++;
   return {
     from,
     to,

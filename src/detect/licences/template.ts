@@ -6,15 +6,10 @@
  * region may stand for (its cap).
  */
 import { XMLParser } from "fast-xml-parser";
+import { type Flag, OPTIONAL, PLACEHOLDER, REQUIRED, VARIABLE } from "./flags.ts";
 import { tokenize } from "./tokenize.ts";
 
-export const REQUIRED = 0;
-export const OPTIONAL = 1;
-export const VARIABLE = 2;
-export type Flag = typeof REQUIRED | typeof OPTIONAL | typeof VARIABLE;
-
-/** Stands for the words a variable region may hold; no input word equals it. */
-export const PLACEHOLDER = "\u0001";
+export { type Flag, OPTIONAL, PLACEHOLDER, REQUIRED, VARIABLE };
 
 export interface Template {
   id: string;

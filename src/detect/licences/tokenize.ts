@@ -113,7 +113,10 @@ export function forEachWord(
 }
 
 /** Split text into normalised words (see forEachWord for the options). */
-export function tokenize(text: string, options: { bullets?: boolean; firstLine?: number } = {}): Words {
+export function tokenize(
+  text: string,
+  options: { bullets?: boolean; firstLine?: number } = {},
+): Words {
   const words: string[] = [];
   const lines: number[] = [];
   forEachWord(
