@@ -56,3 +56,11 @@ export function sizeOption(value: string | undefined, name: string, fallback: nu
   ];
   return Number(m[1]) * unit;
 }
+
+/** A repeatable option whose values may each be a comma-separated list, flattened; blanks dropped. */
+export function listOption(values: string[] | undefined): string[] {
+  return (values ?? [])
+    .flatMap((v) => v.split(","))
+    .map((s) => s.trim())
+    .filter(Boolean);
+}

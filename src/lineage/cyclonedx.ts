@@ -15,6 +15,7 @@ import {
 } from "../policy/types.ts";
 import type { ModelDoc } from "./doc.ts";
 import { licenceFromText } from "./hf-licences.ts";
+import { isObj, type Obj } from "./json-object.ts";
 import {
   applyModelProperties,
   PROP,
@@ -23,8 +24,6 @@ import {
   readTerms,
 } from "./tgpl-properties.ts";
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
 const list = (v: unknown): Obj[] => (Array.isArray(v) ? v.filter(isObj) : []);
 
 /** A component's licence as one SPDX expression (several entries: all apply). */

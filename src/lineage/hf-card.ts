@@ -15,8 +15,7 @@ import {
 } from "../policy/types.ts";
 import type { ModelDoc } from "./doc.ts";
 import { hfLicence } from "./hf-licences.ts";
-
-type Obj = Record<string, unknown>;
+import type { Obj } from "./json-object.ts";
 
 /** The front matter of a card, or null when the text has none. */
 export function frontMatter(text: string): string | null {

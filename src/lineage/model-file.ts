@@ -12,6 +12,7 @@ import {
   DEPLOYMENTS,
   type Deployment,
   type ModelSpec,
+  PUBLISHED_DOCUMENTS,
   type Published,
   RELATIONS,
   type Relation,
@@ -20,15 +21,8 @@ import {
 } from "../policy/types.ts";
 import type { ModelDoc } from "./doc.ts";
 import { licenceFromText } from "./hf-licences.ts";
+import { isObj, type Obj } from "./json-object.ts";
 
-const PUBLISHED_KEYS = [
-  "weights",
-  "model-source",
-  "training-data",
-  "notices",
-  "use-restrictions",
-  "network-offer",
-] as const;
 const MODEL_KEYS = new Set([
   "format",
   "model",
@@ -42,9 +36,6 @@ const MODEL_KEYS = new Set([
 const BASE_KEYS = new Set([...MODEL_KEYS, "relation"]);
 const SOURCE_KEYS = new Set(["name", "license", "terms", "files", "manifest"]);
 const TERMS_KEYS = new Set(["tdm-reservation", "offer", "content-usage", "noai", "noimageai"]);
-
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
 
 class Errors {
   list: string[] = [];
@@ -93,24 +84,24 @@ function published(v: unknown, path: string, e: Errors): Published | undefined {
   const out: Published = {};
   if (Array.isArray(v)) {
     // A list is a complete statement: what it names was released, the rest was not.
-    for (const k of PUBLISHED_KEYS) out[k] = false;
+    for (const k of PUBLISHED_DOCUMENTS) out[k] = false;
     for (const item of v) {
-      if (typeof item === "string" && (PUBLISHED_KEYS as readonly string[]).includes(item))
+      if (typeof item === "string" && (PUBLISHED_DOCUMENTS as readonly string[]).includes(item))
         out[item as keyof Published] = true;
       else
         e.add(
           `${path}published`,
-          `${JSON.stringify(item)} is not one of ${PUBLISHED_KEYS.join(", ")}`,
+          `${JSON.stringify(item)} is not one of ${PUBLISHED_DOCUMENTS.join(", ")}`,
         );
     }
     return out;
   }
   if (isObj(v)) {
     for (const [k, val] of Object.entries(v)) {
-      if (!(PUBLISHED_KEYS as readonly string[]).includes(k))
+      if (!(PUBLISHED_DOCUMENTS as readonly string[]).includes(k))
         e.add(
           `${path}published.${k}`,
-          `unknown document (expected one of ${PUBLISHED_KEYS.join(", ")})`,
+          `unknown document (expected one of ${PUBLISHED_DOCUMENTS.join(", ")})`,
         );
       else if (typeof val !== "boolean") e.add(`${path}published.${k}`, "must be true or false");
       else out[k as keyof Published] = val;

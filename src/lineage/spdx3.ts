@@ -9,6 +9,7 @@
 import { type Result, err, ok } from "../errors.ts";
 import type { BaseSpec, ModelSpec, Relation, SourceSpec } from "../policy/types.ts";
 import type { ModelDoc } from "./doc.ts";
+import { isObj, type Obj } from "./json-object.ts";
 import {
   applyModelProperties,
   PROP,
@@ -17,8 +18,6 @@ import {
   readTerms,
 } from "./tgpl-properties.ts";
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
 const ids = (v: unknown): string[] =>
   (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === "string");
 

@@ -9,6 +9,7 @@ import {
   DEPLOYMENTS,
   type Deployment,
   type ModelSpec,
+  PUBLISHED_DOCUMENTS,
   type Published,
   RELATIONS,
   type Relation,
@@ -26,15 +27,6 @@ export const PROP = {
 
 export type Property = readonly [name: string, value: string];
 
-const PUBLISHED_KEYS: readonly (keyof Published)[] = [
-  "weights",
-  "model-source",
-  "training-data",
-  "notices",
-  "use-restrictions",
-  "network-offer",
-];
-
 /** The properties that say what a model document cannot say otherwise. */
 export function modelProperties(
   spec: Pick<ModelSpec, "deployment" | "use" | "published">,
@@ -42,7 +34,7 @@ export function modelProperties(
   const out: Property[] = [];
   if (spec.deployment?.length) out.push([PROP.deployment, [...spec.deployment].sort().join(",")]);
   if (spec.use) out.push([PROP.use, spec.use]);
-  for (const k of PUBLISHED_KEYS) {
+  for (const k of PUBLISHED_DOCUMENTS) {
     const v = spec.published?.[k];
     if (v !== undefined) out.push([`${PROP.publishedPrefix}${k}`, String(v)]);
   }
@@ -109,7 +101,7 @@ export function applyModelProperties(
       if (value === "commercial" || value === "non-commercial") spec.use = value;
     } else if (name.startsWith(PROP.publishedPrefix)) {
       const key = name.slice(PROP.publishedPrefix.length) as keyof Published;
-      if (PUBLISHED_KEYS.includes(key) && (value === "true" || value === "false"))
+      if (PUBLISHED_DOCUMENTS.includes(key) && (value === "true" || value === "false"))
         spec.published = { ...spec.published, [key]: value === "true" };
     }
   }

@@ -7,7 +7,6 @@
 import { createRequire } from "node:module";
 import type {
   ExceptionProfile,
-  Family,
   Interpretation,
   LicenceProfile,
   ProfileData,
@@ -49,10 +48,5 @@ export function signalProfile(key: string): SignalProfile | undefined {
 /** TGPL-1.0 section 13(a): the licences a Covered Model's weights may be under. */
 export const tgplWeightsLicences: readonly string[] = data.tgplCompatibleWeightsLicences;
 
-export function familyDescription(family: Family): string {
-  return data.families[family]?.description ?? family;
-}
-
 /** Every profiled licence id, for tests and listings. */
 export const profiledLicenceIds = (): string[] => Object.keys(data.licences);
-export const profiledExceptionIds = (): string[] => Object.keys(data.exceptions);

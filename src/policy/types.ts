@@ -166,13 +166,25 @@ export const RELATIONS: readonly Relation[] = [
   "distillation",
 ];
 
+/** The documents a model's publisher may release, as the model file and `--published` name them. */
+export type PublishedDocument =
+  | "weights"
+  | "model-source"
+  | "training-data"
+  | "notices"
+  | "use-restrictions"
+  | "network-offer";
+export const PUBLISHED_DOCUMENTS: readonly PublishedDocument[] = [
+  "weights",
+  "model-source",
+  "training-data",
+  "notices",
+  "use-restrictions",
+  "network-offer",
+];
+
 /** The documents a model's publisher has released (true), has not (false), or does not say (absent). */
-export type Published = Partial<
-  Record<
-    "weights" | "model-source" | "training-data" | "notices" | "use-restrictions" | "network-offer",
-    boolean
-  >
->;
+export type Published = Partial<Record<PublishedDocument, boolean>>;
 
 /** A model as the engine sees it, whatever document it was read from. */
 export interface ModelSpec {

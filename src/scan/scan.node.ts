@@ -123,15 +123,7 @@ export async function scan(request: ScanRequest): Promise<ScanOutcome> {
       await store.writeMeta(meta);
     }
     const interrupted = !(await scanInputs(store, request, sources));
-    if (interrupted)
-      return {
-        summary: await summarize(store, meta),
-        resumed,
-        interrupted,
-        alreadyDone: false,
-        elapsedMs: Date.now() - started,
-      };
-    meta = await finalize(store, meta);
+    if (!interrupted) meta = await finalize(store, meta);
     return {
       summary: await summarize(store, meta),
       resumed,

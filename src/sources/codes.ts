@@ -55,4 +55,25 @@ export class Refusal extends Error {
   ) {
     super(message);
   }
+
+  /** As a record's `error`. */
+  toRecordError(): { code: ErrorCode; message: string } {
+    return { code: this.code, message: this.message };
+  }
+}
+
+/** A file over `maxEntryBytes`; every source words it the same, so users meet one message. */
+export function entryTooLarge(size: number, maxEntryBytes: number): Refusal {
+  return new Refusal(
+    Code.entryTooLarge,
+    `${size} bytes, over the ${maxEntryBytes}-byte limit per file (maxEntryBytes)`,
+  );
+}
+
+/** An input that expands past `maxTotalBytes`: the rest of it is not read. */
+export function archiveTooLarge(input: string, maxTotalBytes: number): Refusal {
+  return new Refusal(
+    Code.archiveTooLarge,
+    `${input} expands past ${maxTotalBytes} bytes; the rest is not read (raise maxTotalBytes if you trust it)`,
+  );
 }

@@ -3,8 +3,8 @@
  * shared by the JSONL and Parquet readers. Columns left unnamed are looked up
  * among the names The Stack v1/v2 and StarCoder data use.
  */
-import { Code } from "./codes.ts";
-import type { DatasetColumns } from "./options.ts";
+import { Code, entryTooLarge } from "./codes.ts";
+import { type DatasetColumns, limitsOf, type SourceOptions } from "./options.ts";
 import type { SourceFile } from "./types.ts";
 
 export const DEFAULT_COLUMNS: Record<keyof DatasetColumns, readonly string[]> = {
@@ -18,6 +18,21 @@ export interface RowContext {
   input: string;
   columns: Partial<DatasetColumns>;
   maxEntryBytes: number;
+}
+
+/** The row context of dataset `input` read with `options`. */
+export function rowContext(input: string, options: SourceOptions): RowContext {
+  return { input, columns: options.columns ?? {}, maxEntryBytes: limitsOf(options).maxEntryBytes };
+}
+
+/** The record of row `row` before its columns are read: what an unreadable row is listed as. */
+export function rowRecord(input: string, row: number): SourceFile {
+  return {
+    ordinal: row,
+    path: `row-${row}`,
+    project: input,
+    origin: { kind: "dataset", input, row },
+  };
 }
 
 const encoder = new TextEncoder();
@@ -95,10 +110,7 @@ export function rowToFile(
     return {
       ...record,
       size: bytes.length,
-      error: {
-        code: Code.entryTooLarge,
-        message: `${bytes.length} bytes, over the ${ctx.maxEntryBytes}-byte limit per file (maxEntryBytes)`,
-      },
+      error: entryTooLarge(bytes.length, ctx.maxEntryBytes).toRecordError(),
     };
   return { ...record, size: bytes.length, bytes };
 }

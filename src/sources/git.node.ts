@@ -8,7 +8,7 @@ import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { once } from "node:events";
 import { promisify } from "node:util";
 import { ByteReader } from "./byte-reader.ts";
-import { Code, Refusal } from "./codes.ts";
+import { Code, entryTooLarge, Refusal } from "./codes.ts";
 import { InputError } from "../errors.ts";
 import { symlinkTarget } from "./member-path.ts";
 import { type FilesOptions, type Limits, limitsOf, type SourceOptions } from "./options.ts";
@@ -206,10 +206,7 @@ async function* gitFiles(
         yield {
           ...record,
           size: bytesSize,
-          error: {
-            code: Code.entryTooLarge,
-            message: `${bytesSize} bytes, over the ${limits.maxEntryBytes}-byte limit per file (maxEntryBytes)`,
-          },
+          error: entryTooLarge(bytesSize, limits.maxEntryBytes).toRecordError(),
         };
         continue;
       }
@@ -220,7 +217,7 @@ async function* gitFiles(
       } catch (e) {
         if (signal?.aborted) throw signal.reason;
         if (!(e instanceof Refusal)) throw e;
-        yield { ...record, size: bytesSize, error: { code: e.code, message: e.message } };
+        yield { ...record, size: bytesSize, error: e.toRecordError() };
         continue;
       }
       if (mode === "120000") {

@@ -7,7 +7,7 @@ import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
 import { pipeline, type Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
-import { Code, Refusal } from "./codes.ts";
+import { archiveTooLarge, Code, Refusal } from "./codes.ts";
 import { type Limits, RATIO_FLOOR } from "./options.ts";
 
 /** The first `n` bytes of a file (fewer if it is shorter). */
@@ -39,11 +39,7 @@ export async function* inputChunks(
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       received += chunk.length;
-      if (received > limits.maxTotalBytes)
-        throw new Refusal(
-          Code.archiveTooLarge,
-          `${input} expands past ${limits.maxTotalBytes} bytes; the rest is not read (raise maxTotalBytes if you trust it)`,
-        );
+      if (received > limits.maxTotalBytes) throw archiveTooLarge(input, limits.maxTotalBytes);
       // bytesRead runs a little ahead of what gunzip consumed, so the ratio errs low.
       if (gzip && received > RATIO_FLOOR && received > limits.maxRatio * file.bytesRead)
         throw new Refusal(
@@ -60,7 +56,7 @@ export async function* inputChunks(
 
 /** An error that ended a stream, as a record's error. */
 export function streamError(e: unknown, input: string): { code: string; message: string } {
-  if (e instanceof Refusal) return { code: e.code, message: e.message };
+  if (e instanceof Refusal) return e.toRecordError();
   const error = e as NodeJS.ErrnoException;
   if (error.code === "Z_BUF_ERROR")
     return {

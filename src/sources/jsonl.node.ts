@@ -4,7 +4,7 @@
  * reading goes on; a line over the size cap is passed over without being held.
  */
 import { Code } from "./codes.ts";
-import { rowToFile } from "./dataset-row.ts";
+import { rowContext, rowRecord, rowToFile } from "./dataset-row.ts";
 import { inputChunks, streamError } from "./input-stream.node.ts";
 import { splitLines } from "./lines.ts";
 import { type FilesOptions, limitsOf, type SourceOptions } from "./options.ts";
@@ -27,14 +27,8 @@ async function* readJsonl(
   { skip = 0, signal }: FilesOptions = {},
 ): AsyncGenerator<SourceFile> {
   const limits = limitsOf(options);
-  const ctx = { input, columns: options.columns ?? {}, maxEntryBytes: limits.maxEntryBytes };
+  const ctx = rowContext(input, options);
   const seq = new Sequence(skip);
-  const base = (row: number): SourceFile => ({
-    ordinal: row,
-    path: `row-${row}`,
-    project: input,
-    origin: { kind: "dataset", input, row },
-  });
   const lines = splitLines(inputChunks(input, limits, signal), limits.maxEntryBytes + META_SLACK);
   try {
     for await (const line of lines) {
@@ -45,7 +39,7 @@ async function* readJsonl(
       if (!wanted) continue;
       if (line.bytes === null) {
         yield {
-          ...base(ordinal),
+          ...rowRecord(input, ordinal),
           size: line.length,
           error: {
             code: Code.entryTooLarge,
@@ -59,7 +53,7 @@ async function* readJsonl(
         value = JSON.parse(line.bytes.toString("utf8"));
       } catch (e) {
         yield {
-          ...base(ordinal),
+          ...rowRecord(input, ordinal),
           error: {
             code: Code.malformedRow,
             message: `line ${line.number} is not valid JSON (${(e as Error).message})`,
@@ -69,7 +63,7 @@ async function* readJsonl(
       }
       if (typeof value !== "object" || value === null || Array.isArray(value)) {
         yield {
-          ...base(ordinal),
+          ...rowRecord(input, ordinal),
           error: {
             code: Code.malformedRow,
             message: `line ${line.number} is not a JSON object; each line must be one row`,
@@ -82,7 +76,7 @@ async function* readJsonl(
   } catch (e) {
     if (signal?.aborted) throw signal.reason;
     const at = seq.take();
-    if (at.wanted) yield { ...base(at.ordinal), error: streamError(e, input) };
+    if (at.wanted) yield { ...rowRecord(input, at.ordinal), error: streamError(e, input) };
   } finally {
     await lines.return(undefined);
   }

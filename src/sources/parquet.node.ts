@@ -13,8 +13,8 @@ import {
   JsonDuckDBValueConverter,
 } from "@duckdb/node-api";
 import { Code } from "./codes.ts";
-import { rowToFile } from "./dataset-row.ts";
-import { type FilesOptions, limitsOf, type SourceOptions } from "./options.ts";
+import { rowContext, rowRecord, rowToFile } from "./dataset-row.ts";
+import type { FilesOptions, SourceOptions } from "./options.ts";
 import { checkAbort } from "./sequence.ts";
 import type { Source, SourceFile } from "./types.ts";
 
@@ -32,17 +32,8 @@ async function* readParquet(
   options: SourceOptions,
   { skip = 0, signal }: FilesOptions = {},
 ): AsyncGenerator<SourceFile> {
-  const limits = limitsOf(options);
-  const columns = options.columns ?? {};
-  const ctx = { input, columns, maxEntryBytes: limits.maxEntryBytes };
+  const ctx = rowContext(input, options);
   let row = skip;
-  const failure = (message: string): SourceFile => ({
-    ordinal: row,
-    path: `row-${row}`,
-    project: input,
-    origin: { kind: "dataset", input, row },
-    error: { code: Code.corrupt, message },
-  });
   let instance: DuckDBInstance | undefined;
   let connection: DuckDBConnection | undefined;
   try {
@@ -76,7 +67,13 @@ async function* readParquet(
     }
   } catch (e) {
     if (signal?.aborted) throw signal.reason;
-    yield failure(`cannot read ${input} as Parquet: ${(e as Error).message}`);
+    yield {
+      ...rowRecord(input, row),
+      error: {
+        code: Code.corrupt,
+        message: `cannot read ${input} as Parquet: ${(e as Error).message}`,
+      },
+    };
   } finally {
     connection?.closeSync();
     instance?.closeSync();

@@ -4,9 +4,10 @@
  * and refused members become error records. A truncated or corrupt archive
  * ends with one error record that says so.
  */
+import { archiveRecord, symlinkRefusal } from "./archive-member.ts";
 import { ByteReader } from "./byte-reader.ts";
-import { Code, Refusal } from "./codes.ts";
-import { memberPath, symlinkTarget } from "./member-path.ts";
+import { Code, entryTooLarge, Refusal } from "./codes.ts";
+import { memberPath } from "./member-path.ts";
 import { inputChunks, streamError } from "./input-stream.node.ts";
 import { type FilesOptions, type Limits, limitsOf, type SourceOptions } from "./options.ts";
 import { BLOCK, padding, parseHeader, parsePax } from "./tar-header.ts";
@@ -51,12 +52,6 @@ async function* readTar(
   seq: Sequence,
   signal: AbortSignal | undefined,
 ): AsyncGenerator<SourceFile> {
-  const base = (path: string, member: string, ordinal: number): SourceFile => ({
-    ordinal,
-    path,
-    project: input,
-    origin: { kind: "archive", input, member },
-  });
   let pending: Pending = {};
   let current: { ordinal: number; wanted: boolean; path: string; name: string } | undefined;
   try {
@@ -119,19 +114,8 @@ async function* readTar(
       const { ordinal, wanted } = current;
       let refusal: Refusal | undefined;
       if (!checked.ok) refusal = new Refusal(checked.code, `${input}: ${checked.message}`);
-      else if (h.type === "2") {
-        const target = symlinkTarget(checked.path, link);
-        refusal =
-          target === null
-            ? new Refusal(
-                Code.symlinkOutsideRoot,
-                `${input}: symlink ${checked.path} -> ${link} points outside the archive; not followed`,
-              )
-            : new Refusal(
-                Code.symlink,
-                `symlink to ${target}; not followed (its target is read as its own member)`,
-              );
-      } else if (h.type === "1") {
+      else if (h.type === "2") refusal = symlinkRefusal(input, checked.path, link);
+      else if (h.type === "1") {
         const target = memberPath(link);
         refusal = target.ok
           ? new Refusal(Code.hardlink, `hard link to ${target.path}; same content as that member`)
@@ -146,17 +130,12 @@ async function* readTar(
           Code.unsupported,
           `tar member type '${h.type}' (e.g. GNU sparse files) is not read; re-create the archive without it`,
         );
-      else if (size > limits.maxEntryBytes)
-        refusal = new Refusal(
-          Code.entryTooLarge,
-          `${size} bytes, over the ${limits.maxEntryBytes}-byte limit per file (maxEntryBytes)`,
-        );
+      else if (size > limits.maxEntryBytes) refusal = entryTooLarge(size, limits.maxEntryBytes);
 
-      const record = base(current.path, name, ordinal);
+      const record = archiveRecord(input, current.path, name, ordinal);
       if (refusal || !wanted) {
         await skipExactly(reader, size + padding(size), input, name);
-        if (refusal && wanted)
-          yield { ...record, size, error: { code: refusal.code, message: refusal.message } };
+        if (refusal && wanted) yield { ...record, size, error: refusal.toRecordError() };
         continue;
       }
       const bytes = await readExactly(reader, size, input, name);
@@ -167,7 +146,8 @@ async function* readTar(
     if (signal?.aborted) throw signal.reason;
     const { code, message } = streamError(e, input);
     const at = current ?? { ...seq.take(), path: "", name: "" };
-    if (at.wanted) yield { ...base(at.path, at.name, at.ordinal), error: { code, message } };
+    if (at.wanted)
+      yield { ...archiveRecord(input, at.path, at.name, at.ordinal), error: { code, message } };
   }
 }
 

@@ -6,8 +6,9 @@
  */
 import type { Readable } from "node:stream";
 import yauzl, { type Entry, type ZipFile } from "yauzl";
-import { Code, Refusal } from "./codes.ts";
-import { memberPath, symlinkTarget } from "./member-path.ts";
+import { archiveRecord, symlinkRefusal } from "./archive-member.ts";
+import { archiveTooLarge, Code, entryTooLarge, Refusal } from "./codes.ts";
+import { memberPath } from "./member-path.ts";
 import {
   type FilesOptions,
   type Limits,
@@ -37,12 +38,12 @@ async function* readZip(
   { skip = 0, signal }: FilesOptions = {},
 ): AsyncGenerator<SourceFile> {
   const seq = new Sequence(skip);
-  const record = (path: string, member: string, ordinal: number): SourceFile => ({
-    ordinal,
-    path,
-    project: input,
-    origin: { kind: "archive", input, member },
-  });
+  // An error that ends the archive: one record, numbered as the next member would be.
+  const ending = (message: string): SourceFile | undefined => {
+    const at = seq.take();
+    if (!at.wanted) return undefined;
+    return { ...archiveRecord(input, "", "", at.ordinal), error: { code: Code.corrupt, message } };
+  };
   let zip: ZipFile;
   try {
     // decodeStrings off: yauzl would fail the whole archive on one '../' name;
@@ -54,15 +55,8 @@ async function* readZip(
       validateEntrySizes: true,
     });
   } catch (e) {
-    const at = seq.take();
-    if (at.wanted)
-      yield {
-        ...record("", "", at.ordinal),
-        error: {
-          code: Code.corrupt,
-          message: `cannot read ${input} as a zip archive: ${(e as Error).message}`,
-        },
-      };
+    const last = ending(`cannot read ${input} as a zip archive: ${(e as Error).message}`);
+    if (last) yield last;
     return;
   }
   let total = 0;
@@ -76,15 +70,10 @@ async function* readZip(
         if (next.done) return;
         entry = next.value;
       } catch (e) {
-        const at = seq.take();
-        if (at.wanted)
-          yield {
-            ...record("", "", at.ordinal),
-            error: {
-              code: Code.corrupt,
-              message: `${input}: bad central directory (${(e as Error).message}); the rest is not read`,
-            },
-          };
+        const last = ending(
+          `${input}: bad central directory (${(e as Error).message}); the rest is not read`,
+        );
+        if (last) yield last;
         return;
       }
       const name = yauzl.getFileNameLowLevel(
@@ -97,7 +86,7 @@ async function* readZip(
       const { ordinal, wanted } = seq.take();
       const checked = memberPath(name);
       const base = {
-        ...record(checked.ok ? checked.path : name, name, ordinal),
+        ...archiveRecord(input, checked.ok ? checked.path : name, name, ordinal),
         size: entry.uncompressedSize,
       };
       try {
@@ -115,21 +104,11 @@ async function* readZip(
             Code.decompressionBomb,
             `${size} bytes from ${entry.compressedSize} compressed (over ${limits.maxRatio} times); refused as a likely zip bomb (raise maxRatio if you trust it)`,
           );
-        if (size > limits.maxEntryBytes)
-          throw new Refusal(
-            Code.entryTooLarge,
-            `${size} bytes, over the ${limits.maxEntryBytes}-byte limit per file (maxEntryBytes)`,
-          );
+        if (size > limits.maxEntryBytes) throw entryTooLarge(size, limits.maxEntryBytes);
         total += size;
         if (total > limits.maxTotalBytes) {
           if (wanted)
-            yield {
-              ...base,
-              error: {
-                code: Code.archiveTooLarge,
-                message: `${input} expands past ${limits.maxTotalBytes} bytes; the rest is not read (raise maxTotalBytes if you trust it)`,
-              },
-            };
+            yield { ...base, error: archiveTooLarge(input, limits.maxTotalBytes).toRecordError() };
           return;
         }
         const mode = (entry.externalFileAttributes >>> 16) & S_IFMT;
@@ -138,16 +117,7 @@ async function* readZip(
           if (size > MAX_LINK_BYTES)
             throw new Refusal(Code.corrupt, `symlink member of ${size} bytes`);
           const link = (await inflate(zip, entry, signal)).toString("utf8");
-          const target = symlinkTarget(checked.path, link);
-          throw target === null
-            ? new Refusal(
-                Code.symlinkOutsideRoot,
-                `${input}: symlink ${checked.path} -> ${link} points outside the archive; not followed`,
-              )
-            : new Refusal(
-                Code.symlink,
-                `symlink to ${target}; not followed (its target is read as its own member)`,
-              );
+          throw symlinkRefusal(input, checked.path, link);
         }
         if (wanted) yield { ...base, bytes: await inflate(zip, entry, signal) };
       } catch (e) {
@@ -155,7 +125,7 @@ async function* readZip(
         if (!wanted) continue;
         const error =
           e instanceof Refusal
-            ? { code: e.code, message: e.message }
+            ? e.toRecordError()
             : {
                 code: Code.corrupt,
                 message: `${input}: cannot inflate ${name}: ${(e as Error).message}`,

@@ -5,7 +5,7 @@
  * name the licence and its offer; robots-style readers ignore records they do
  * not know, so a generic reader sees a reservation, a TGPL-aware one the offer.
  */
-import { compilePattern, matches, type PathPattern } from "./path-match.ts";
+import { compilePattern, decidingRule, type PathPattern } from "./path-match.ts";
 
 export interface AiTxt {
   /** Rules of the groups for `*` and for the given crawler, merged. */
@@ -76,16 +76,7 @@ export function parseAiTxt(text: string, productToken = "*"): AiTxt {
  * no rule means nothing is said (null).
  */
 export function aiTxtAllows(ai: AiTxt, path: string): { allowed: boolean | null; raw?: string } {
-  let best: AiTxt["rules"][number] | null = null;
-  for (const r of ai.rules) {
-    if (!matches(r.pattern, path)) continue;
-    if (
-      !best ||
-      r.pattern.length > best.pattern.length ||
-      (r.pattern.length === best.pattern.length && r.allow)
-    )
-      best = r;
-  }
+  const best = decidingRule(ai.rules, path);
   return best ? { allowed: best.allow, raw: best.raw } : { allowed: null };
 }
 

@@ -35,8 +35,6 @@ const PARENT: Partial<Record<Category, Category>> = {
   search: "all",
 };
 
-export type Preference = "allow" | "disallow" | "unknown";
-
 /** One explicit preference found for a category, with what came with it. */
 export interface Stated {
   preference: "allow" | "disallow";

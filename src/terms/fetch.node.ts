@@ -200,18 +200,17 @@ function getOnce(url: URL, timeoutMs: number, limits: FetchLimits): Promise<Once
         done({ status, headers, body: new Uint8Array(0), truncated: false });
         return;
       }
-      const declared = Number(headers["content-length"]);
-      if (!limits.truncate && Number.isFinite(declared) && declared > limits.maxBytes) {
+      const tooLarge = (message: string) =>
         done({
           status,
           headers,
           body: new Uint8Array(0),
           truncated: false,
-          error: {
-            code: "too-large",
-            message: `${url.href} is ${declared} bytes, over the limit of ${limits.maxBytes}`,
-          },
+          error: { code: "too-large", message },
         });
+      const declared = Number(headers["content-length"]);
+      if (!limits.truncate && Number.isFinite(declared) && declared > limits.maxBytes) {
+        tooLarge(`${url.href} is ${declared} bytes, over the limit of ${limits.maxBytes}`);
         return;
       }
       const chunks: Buffer[] = [];
@@ -222,18 +221,7 @@ function getOnce(url: URL, timeoutMs: number, limits: FetchLimits): Promise<Once
           if (limits.truncate) {
             chunks.push(chunk.subarray(0, limits.maxBytes - size));
             done({ status, headers, body: Buffer.concat(chunks), truncated: true });
-          } else {
-            done({
-              status,
-              headers,
-              body: new Uint8Array(0),
-              truncated: false,
-              error: {
-                code: "too-large",
-                message: `${url.href} sent more than ${limits.maxBytes} bytes`,
-              },
-            });
-          }
+          } else tooLarge(`${url.href} sent more than ${limits.maxBytes} bytes`);
           return;
         }
         size += chunk.length;

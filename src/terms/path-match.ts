@@ -86,6 +86,28 @@ export function matches(pattern: PathPattern, path: string): boolean {
   return pi >= p.length;
 }
 
+/**
+ * The rule that decides for a path (RFC 9309 2.2.2): the matching one with
+ * the longest pattern, an allow winning a tie; null when none matches. ai.txt
+ * borrows the rule from robots.txt along with its syntax.
+ */
+export function decidingRule<R extends { allow: boolean; pattern: PathPattern }>(
+  rules: readonly R[],
+  path: string,
+): R | null {
+  let best: R | null = null;
+  for (const r of rules) {
+    if (!matches(r.pattern, path)) continue;
+    if (
+      !best ||
+      r.pattern.length > best.pattern.length ||
+      (r.pattern.length === best.pattern.length && r.allow)
+    )
+      best = r;
+  }
+  return best;
+}
+
 /** The path (with query) of a URL in the form patterns are compared with. */
 export function pathOf(url: URL): string {
   return normalizePath(`${url.pathname || "/"}${url.search}`, true);

@@ -9,7 +9,7 @@
  * recorded as a warning rather than silently applied.
  */
 import { combine, parseUsage, preferenceFor, type Stated, type Statement } from "./aipref.ts";
-import { compilePattern, matches, type PathPattern } from "./path-match.ts";
+import { compilePattern, decidingRule, matches, type PathPattern } from "./path-match.ts";
 
 /** RFC 9309 section 2.5: parsers must read at least this much; we read exactly this much. */
 export const ROBOTS_MAX_BYTES = 500 * 1024;
@@ -249,16 +249,7 @@ export function accessFor(
   path: string,
 ): { allowed: boolean; rule: AccessRule | null } {
   if (path === "/robots.txt") return { allowed: true, rule: null }; // implicitly allowed (2.2.2)
-  let best: AccessRule | null = null;
-  for (const r of rules.access) {
-    if (!matches(r.pattern, path)) continue;
-    if (
-      !best ||
-      r.pattern.length > best.pattern.length ||
-      (r.pattern.length === best.pattern.length && r.allow)
-    )
-      best = r;
-  }
+  const best = decidingRule(rules.access, path);
   return { allowed: best ? best.allow : true, rule: best };
 }
 

@@ -9,13 +9,13 @@ import { check } from "../../policy/check.ts";
 import { checkText } from "../../policy/format.ts";
 import { manifestSources } from "../../policy/manifest-input.node.ts";
 import {
-  DEPLOYMENTS,
-  type Deployment,
-  type Interpretation,
   type ModelSpec,
+  PUBLISHED_DOCUMENTS,
   type Published,
+  type PublishedDocument,
 } from "../../policy/types.ts";
-import { parse } from "../args.ts";
+import { listOption, parse } from "../args.ts";
+import { deployOption, interpretationOption } from "../policy-options.ts";
 
 const USAGE = `Usage: tgpl check MODEL [options]
 
@@ -42,22 +42,6 @@ Options:
 Exit codes: 0 compliant; 1 violations, conflict, or unknown (what cannot be
 shown compliant is never rounded to yes); 2 bad usage or input.`;
 
-const PUBLISHED = [
-  "weights",
-  "model-source",
-  "training-data",
-  "notices",
-  "use-restrictions",
-  "network-offer",
-];
-
-function list(values: string[] | undefined): string[] {
-  return (values ?? [])
-    .flatMap((v) => v.split(","))
-    .map((s) => s.trim())
-    .filter(Boolean);
-}
-
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parse(
     argv,
@@ -79,23 +63,18 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   }
   if (positionals.length !== 1) throw new UsageError(`give exactly one MODEL document\n\n${USAGE}`);
-  const interpretation = (values.interpretation ?? "standard") as Interpretation;
-  if (interpretation !== "standard" && interpretation !== "conservative")
-    throw new UsageError(
-      `--interpretation must be standard or conservative, not ${JSON.stringify(values.interpretation)}`,
-    );
-  const deploy = list(values.deploy);
-  for (const d of deploy)
-    if (!(DEPLOYMENTS as readonly string[]).includes(d))
-      throw new UsageError(`--deploy takes ${DEPLOYMENTS.join(", ")}, not ${JSON.stringify(d)}`);
+  const interpretation = interpretationOption(values.interpretation);
+  const deploy = deployOption(values.deploy);
   if (values.use !== undefined && values.use !== "commercial" && values.use !== "non-commercial")
     throw new UsageError(
       `--use must be commercial or non-commercial, not ${JSON.stringify(values.use)}`,
     );
-  const published = list(values.published);
+  const published = listOption(values.published);
   for (const p of published)
-    if (!PUBLISHED.includes(p))
-      throw new UsageError(`--published takes ${PUBLISHED.join(", ")}, not ${JSON.stringify(p)}`);
+    if (!(PUBLISHED_DOCUMENTS as readonly string[]).includes(p))
+      throw new UsageError(
+        `--published takes ${PUBLISHED_DOCUMENTS.join(", ")}, not ${JSON.stringify(p)}`,
+      );
   const extraSources = (values.source ?? []).map((s) => {
     const i = s.lastIndexOf("=");
     if (i <= 0 || i === s.length - 1)
@@ -127,13 +106,13 @@ export async function run(argv: string[]): Promise<number> {
   for (const m of manifests) fromManifests.push(...(await manifestSources(m)));
   if (fromManifests.length > 0 || extraSources.length > 0)
     spec = { ...spec, sources: [...(spec.sources ?? []), ...fromManifests, ...extraSources] };
-  if (deploy.length > 0) spec = { ...spec, deployment: deploy as Deployment[] };
+  if (deploy.length > 0) spec = { ...spec, deployment: deploy };
   if (values["weights-license"])
     spec = { ...spec, licence: licenceFromText(values["weights-license"]) };
   if (values.use) spec = { ...spec, use: values.use as "commercial" | "non-commercial" };
   if (published.length > 0) {
     const p: Published = { ...spec.published };
-    for (const k of published) p[k as keyof Published] = true;
+    for (const k of published) p[k as PublishedDocument] = true;
     spec = { ...spec, published: p };
   }
 

@@ -7,8 +7,8 @@ import { against } from "../../lineage/observed/against.ts";
 import { heritageText } from "../../lineage/observed/format.ts";
 import { heritageOfPaths, type ModelInput } from "../../lineage/observed/heritage.node.ts";
 import { readModelDocs } from "../../lineage/read.node.ts";
-import type { Interpretation } from "../../policy/types.ts";
 import { intOption, parse } from "../args.ts";
+import { interpretationOption } from "../policy-options.ts";
 
 const USAGE = `Usage: tgpl heritage MODEL MODEL... [--against CARD...] [options]
 
@@ -85,11 +85,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   if (positionals.length < 2)
     throw new UsageError(`give at least two models to compare\n\n${USAGE}`);
-  const interpretation = (values.interpretation ?? "standard") as Interpretation;
-  if (interpretation !== "standard" && interpretation !== "conservative")
-    throw new UsageError(
-      `--interpretation must be standard or conservative, not ${JSON.stringify(values.interpretation)}`,
-    );
+  const interpretation = interpretationOption(values.interpretation);
   const slice = intOption(values.slice, "slice", 1 << 20);
 
   // Cards first: a card in a model's folder names the model.

@@ -3,8 +3,8 @@ import { UsageError } from "../../errors.ts";
 import { buildLineage } from "../../lineage/graph.ts";
 import { lineageDot, lineageMermaid, lineageText } from "../../lineage/format.ts";
 import { readModelDocs } from "../../lineage/read.node.ts";
-import type { Interpretation } from "../../policy/types.ts";
 import { parse } from "../args.ts";
+import { interpretationOption } from "../policy-options.ts";
 
 const USAGE = `Usage: tgpl lineage CARD... [options]
 
@@ -43,11 +43,7 @@ export async function run(argv: string[]): Promise<number> {
     throw new UsageError(
       `--format takes ${FORMATS.join(", ")}, not ${JSON.stringify(values.format)}`,
     );
-  const interpretation = (values.interpretation ?? "standard") as Interpretation;
-  if (interpretation !== "standard" && interpretation !== "conservative")
-    throw new UsageError(
-      `--interpretation must be standard or conservative, not ${JSON.stringify(values.interpretation)}`,
-    );
+  const interpretation = interpretationOption(values.interpretation);
   const docs = positionals.flatMap((p) => readModelDocs(p));
   const r = buildLineage(docs, { interpretation });
   if (format === "json") process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);

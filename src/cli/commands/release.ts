@@ -3,9 +3,9 @@ import { UsageError } from "../../errors.ts";
 import { CYCLONEDX_SPECS, type CycloneDxSpec } from "../../manifest/exports/cyclonedx.ts";
 import { parseCreated } from "../../manifest/exports/doc.ts";
 import { checkText } from "../../policy/format.ts";
-import { DEPLOYMENTS, type Deployment, type Interpretation } from "../../policy/types.ts";
 import { type ReleaseOptions, release } from "../../release/bundle.node.ts";
 import { parse } from "../args.ts";
+import { deployOption, interpretationOption } from "../policy-options.ts";
 
 const USAGE = `Usage: tgpl release MODEL --out DIR [--manifest MANIFEST] [options]
 
@@ -43,12 +43,6 @@ Exit codes: 0 written and the released model is compliant; 1 written, but
 the released model is not compliant (the findings say what is missing, e.g.
 --model-source); 2 bad usage or input (nothing is written).`;
 
-const list = (values: string[] | undefined) =>
-  (values ?? [])
-    .flatMap((v) => v.split(","))
-    .map((s) => s.trim())
-    .filter(Boolean);
-
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parse(
     argv,
@@ -77,15 +71,8 @@ export async function run(argv: string[]): Promise<number> {
   if (positionals.length !== 1) throw new UsageError(`give exactly one MODEL document\n\n${USAGE}`);
   if (!values.out)
     throw new UsageError(`--out DIR is required: where to write the bundle\n\n${USAGE}`);
-  const interpretation = (values.interpretation ?? "standard") as Interpretation;
-  if (interpretation !== "standard" && interpretation !== "conservative")
-    throw new UsageError(
-      `--interpretation must be standard or conservative, not ${JSON.stringify(values.interpretation)}`,
-    );
-  const deploy = list(values.deploy);
-  for (const d of deploy)
-    if (!(DEPLOYMENTS as readonly string[]).includes(d))
-      throw new UsageError(`--deploy takes ${DEPLOYMENTS.join(", ")}, not ${JSON.stringify(d)}`);
+  const interpretation = interpretationOption(values.interpretation);
+  const deploy = deployOption(values.deploy);
   if (values.spec !== undefined && !(CYCLONEDX_SPECS as readonly string[]).includes(values.spec))
     throw new UsageError(
       `--spec takes ${CYCLONEDX_SPECS.join(" or ")}, not ${JSON.stringify(values.spec)}`,
@@ -111,7 +98,7 @@ export async function run(argv: string[]): Promise<number> {
     ...(values["training-data-url"] ? { trainingDataUrl: values["training-data-url"] } : {}),
     ...(values["weights-license"] ? { weightsLicence: values["weights-license"] } : {}),
     ...(values["license-file"] ? { licenseFile: values["license-file"] } : {}),
-    ...(deploy.length ? { deploy: deploy as Deployment[] } : {}),
+    ...(deploy.length ? { deploy } : {}),
     ...(values["model-id"] ? { modelId: values["model-id"] } : {}),
     ...(values.name ? { name: values.name } : {}),
     ...(created ? { created } : {}),

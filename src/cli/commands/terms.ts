@@ -2,13 +2,13 @@
 import { statSync } from "node:fs";
 import { InputError, UsageError } from "../../errors.ts";
 import { obligationText } from "../../policy/index.ts";
-import { INTERPRETATIONS, type Interpretation } from "../../policy/types.ts";
 import { checkRepo } from "../../terms/check-repo.node.ts";
 import { checkSite, DEFAULT_SITE_OPTIONS } from "../../terms/check-site.node.ts";
 import { notice } from "../../terms/generate.ts";
 import { initTerms, type InitReport } from "../../terms/init.node.ts";
 import type { Condition, TermsVerdict, Trigger } from "../../terms/types.ts";
 import { intOption, parse } from "../args.ts";
+import { interpretationOption } from "../policy-options.ts";
 
 const USAGE = `Usage: tgpl terms init DIR [options]
        tgpl terms check DIR|URL [options]
@@ -178,11 +178,7 @@ async function check(target: string, values: Values): Promise<number> {
     throw new UsageError(
       `--user-agent needs a product token (letters, '_' and '-'), as RFC 9309 defines it, got ${JSON.stringify(token)}`,
     );
-  const interpretation = (values.interpretation ?? "standard") as Interpretation;
-  if (!INTERPRETATIONS.includes(interpretation))
-    throw new UsageError(
-      `--interpretation must be standard or conservative, not ${JSON.stringify(values.interpretation)}`,
-    );
+  const interpretation = interpretationOption(values.interpretation as string | undefined);
   let verdict: TermsVerdict;
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(target)) {
     let url: URL;

@@ -10,6 +10,7 @@ import { InputError } from "../../errors.ts";
 import { readGgufFile } from "../../formats/gguf/reader.node.ts";
 import { metaValue } from "../../formats/gguf/reader.ts";
 import { alignPieces } from "./align.ts";
+import { OneAtATime } from "./one-at-a-time.ts";
 import {
   type Backend,
   LOGPROB_FLOOR,
@@ -129,7 +130,7 @@ export async function openGgufBackend(
     throw new InputError(`${path}: llama.cpp could not create a context: ${(e as Error).message}`);
   }
   const sequence = context.getSequence();
-  let queue: Promise<unknown> = Promise.resolve();
+  const jobs = new OneAtATime();
 
   const backend: Backend = {
     spec: `gguf:${path}`,
@@ -143,7 +144,7 @@ export async function openGgufBackend(
       backend: "llama.cpp (node-llama-cpp, CPU)",
     },
     score(texts, scoreOptions = {}) {
-      const run = queue.then(async () => {
+      return jobs.run(async () => {
         const out: ScoredText[] = [];
         texts.forEach((text, i) => {
           const missing = encodable?.(text) ?? [];
@@ -163,11 +164,9 @@ export async function openGgufBackend(
           );
         return out;
       });
-      queue = run.catch(() => undefined);
-      return run;
     },
     async close() {
-      await queue;
+      await jobs.idle();
       await context.dispose();
       await model.dispose();
     },

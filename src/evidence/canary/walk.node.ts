@@ -1,6 +1,6 @@
 /** Files of a repository tree for marking and checking (symbolic links are not followed). */
 import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join, sep } from "node:path";
+import { join } from "node:path";
 
 export interface TreeFile {
   /** Path relative to the root, with "/" separators. */
@@ -35,5 +35,3 @@ export function readText(file: TreeFile, maxBytes: number): string | null {
   if (buf.subarray(0, 8192).includes(0)) return null;
   return buf.toString("utf8");
 }
-
-export const toPosix = (p: string): string => p.split(sep).join("/");

@@ -9,6 +9,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import type { LlamaContextSequence, LlamaModel, Token } from "node-llama-cpp";
 import { cpuLlama } from "../backends/gguf.node.ts";
+import { OneAtATime } from "../backends/one-at-a-time.ts";
 
 export interface Scored {
   ids: number[];
@@ -29,10 +30,10 @@ export async function llamaScorer(modelPath: string): Promise<Scorer> {
   const model: LlamaModel = await llama.loadModel({ modelPath });
   const context = await model.createContext({ contextSize: 512, threads: 1, sequences: 1 });
   const seq: LlamaContextSequence = context.getSequence();
-  let queue: Promise<unknown> = Promise.resolve();
+  const jobs = new OneAtATime();
   return {
     score(text) {
-      const run = queue.then(async () => {
+      return jobs.run(async () => {
         const ids: Token[] = [model.tokens.bos!, ...model.tokenize(text, false)];
         await seq.clearHistory();
         const out = await seq.controlledEvaluate(
@@ -55,11 +56,9 @@ export async function llamaScorer(modelPath: string): Promise<Scorer> {
         );
         return { ids: ids.map(Number), pieces, logprobs, ranks };
       });
-      queue = run.catch(() => undefined);
-      return run;
     },
     async close() {
-      await queue;
+      await jobs.idle();
       await context.dispose();
       await model.dispose();
     },

@@ -1,6 +1,7 @@
 /** GGUF files on disk: a ByteSource over a file descriptor, so weights stay on disk. */
-import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import { closeSync } from "node:fs";
 import { InputError } from "../../errors.ts";
+import { openFile, readFull } from "../file.node.ts";
 import { type ByteSource, type GgufFile, type ReadOptions, readGguf } from "./reader.ts";
 
 export interface OpenGguf {
@@ -10,20 +11,13 @@ export interface OpenGguf {
 }
 
 /** A ByteSource reading from an open file descriptor. */
-export function fileSource(fd: number): ByteSource {
-  const size = fstatSync(fd).size;
+function fileSource(fd: number, size: number): ByteSource {
   return {
     size,
     read(offset, length) {
-      const n = Math.max(0, Math.min(length, size - offset));
-      const buf = new Uint8Array(n);
-      let done = 0;
-      while (done < n) {
-        const r = readSync(fd, buf, done, n - done, offset + done);
-        if (r === 0) break;
-        done += r;
-      }
-      return done === n ? buf : buf.subarray(0, done);
+      const buf = new Uint8Array(Math.max(0, Math.min(length, size - offset)));
+      const done = readFull(fd, buf, offset);
+      return done === buf.length ? buf : buf.subarray(0, done);
     },
   };
 }
@@ -33,25 +27,19 @@ export function fileSource(fd: number): ByteSource {
  * @throws InputError when the file cannot be opened or is not valid GGUF.
  */
 export function openGguf(path: string, options: ReadOptions = {}): OpenGguf {
-  let fd: number;
-  try {
-    fd = openSync(path, "r");
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(
-      `${path}: cannot open the model file (${code ?? (e as Error).message})`,
-      code === "ENOENT" ? "Check the path after 'gguf:'." : undefined,
-    );
-  }
-  try {
-    if (!fstatSync(fd).isFile()) throw new InputError(`${path}: not a regular file`);
-    const source = fileSource(fd);
+  const refusals = {
+    cannotOpen: (reason: string) =>
+      new InputError(
+        `${path}: cannot open the model file (${reason})`,
+        reason === "ENOENT" ? "Check the path after 'gguf:'." : undefined,
+      ),
+    notAFile: () => new InputError(`${path}: not a regular file`),
+  };
+  return openFile(path, refusals, (fd, size) => {
+    const source = fileSource(fd, size);
     const file = readGguf(source, { name: path, ...options });
     return { file, source, close: () => closeSync(fd) };
-  } catch (e) {
-    closeSync(fd);
-    throw e;
-  }
+  });
 }
 
 /**

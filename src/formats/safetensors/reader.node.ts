@@ -4,9 +4,10 @@
  * data is read on request, a slice of one tensor at a time, so a model many
  * times larger than memory can be compared.
  */
-import { closeSync, fstatSync, openSync, readFileSync, readSync } from "node:fs";
+import { closeSync, readFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { InputError } from "../../errors.ts";
+import { openFile, readFull } from "../file.node.ts";
 import { DTYPES, decodeFloats, NUMERIC_DTYPES } from "./dtypes.ts";
 import { headerLength, parseHeader, parseShardIndex, type SafetensorsTensor } from "./header.ts";
 
@@ -36,12 +37,7 @@ const HINT =
 
 function readExactly(fd: number, at: number, length: number, into?: Uint8Array): Uint8Array {
   const buf = into ?? new Uint8Array(length);
-  let done = 0;
-  while (done < length) {
-    const r = readSync(fd, buf, done, length - done, at + done);
-    if (r === 0) break;
-    done += r;
-  }
+  const done = readFull(fd, buf, at);
   if (done < length) throw new InputError(`the file ended ${length - done} bytes early`, HINT);
   return buf;
 }
@@ -52,26 +48,18 @@ function openOne(path: string): {
   metadata: Record<string, string>;
   warnings: string[];
 } {
-  let fd: number;
-  try {
-    fd = openSync(path, "r");
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(
-      `${path}: cannot open (${code ?? (e as Error).message})`,
-      "Check the path.",
-    );
-  }
-  try {
-    const st = fstatSync(fd);
-    if (!st.isFile())
-      throw new InputError(`${path}: not a regular file`, "Give a .safetensors file.");
+  const refusals = {
+    cannotOpen: (reason: string) =>
+      new InputError(`${path}: cannot open (${reason})`, "Check the path."),
+    notAFile: () => new InputError(`${path}: not a regular file`, "Give a .safetensors file."),
+  };
+  return openFile(path, refusals, (fd, size) => {
     const fail = (message: string) =>
       new InputError(`${path}: not a valid safetensors file: ${message}`, HINT);
-    const first = readExactly(fd, 0, Math.min(8, st.size));
-    const len = headerLength(first, st.size);
+    const first = readExactly(fd, 0, Math.min(8, size));
+    const len = headerLength(first, size);
     if (!len.ok) throw fail(len.error);
-    const header = parseHeader(readExactly(fd, 8, len.value), st.size);
+    const header = parseHeader(readExactly(fd, 8, len.value), size);
     if (!header.ok) throw fail(header.error);
     return {
       fd,
@@ -79,10 +67,7 @@ function openOne(path: string): {
       metadata: header.value.metadata,
       warnings: header.value.warnings.map((w) => `${basename(path)}: ${w}`),
     };
-  } catch (e) {
-    closeSync(fd);
-    throw e;
-  }
+  });
 }
 
 /**

@@ -11,7 +11,7 @@
  */
 import { roundToBf16, roundToHalf } from "../../formats/safetensors/dtypes.ts";
 import { gaussian, hash32, type RankEstimate, rankFromSketch, rng } from "./linalg.ts";
-import { isPrecision, type Precision, roundingBounds } from "./quants.ts";
+import { isPrecision, type Precision, RELATIVE_ERROR, roundingBounds } from "./quants.ts";
 import type { AdapterSource, AdapterTarget, ModelSource, TensorEntry } from "./source.ts";
 
 export interface CompareOptions {
@@ -496,22 +496,10 @@ export function compare(
   return { models: [...models], adapters: [...adapters], perModel, pairs, adapterFits: fits };
 }
 
-const REL_ERROR: Record<Precision, number> = {
-  F64: 2 ** -53,
-  F32: 2 ** -24,
-  F16: 2 ** -11,
-  BF16: 2 ** -8,
-  Q8_0: 0.01,
-  Q5_1: 0.03,
-  Q5_0: 0.04,
-  Q4_1: 0.06,
-  Q4_0: 0.08,
-};
-
 /** The share of a difference's energy that rounding of the two sides could explain. */
 export function noiseShare(t: PairTensor, pa: Precision | null, pb: Precision | null): number {
   if (t.sqDiff === 0) return 0;
-  const ea = REL_ERROR[pa ?? "F32"] ** 2 * t.sqA;
-  const eb = REL_ERROR[pb ?? "F32"] ** 2 * t.sqB;
+  const ea = RELATIVE_ERROR[pa ?? "F32"] ** 2 * t.sqA;
+  const eb = RELATIVE_ERROR[pb ?? "F32"] ** 2 * t.sqB;
   return Math.min(1, (ea + eb) / t.sqDiff);
 }

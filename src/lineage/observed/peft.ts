@@ -4,6 +4,7 @@
  * the model tensors they update (W' = W + scale · B · A). Pure.
  */
 import { type Result, err, ok } from "../../errors.ts";
+import { isObj } from "../json-object.ts";
 
 export interface AdapterConfig {
   base: string | null;
@@ -14,9 +15,6 @@ export interface AdapterConfig {
   fanInFanOut: boolean;
   targetModules: string[];
 }
-
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** Reads adapter_config.json; only LoRA adapters can be applied. */
 export function parseAdapterConfig(text: string): Result<AdapterConfig> {

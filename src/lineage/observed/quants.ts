@@ -166,6 +166,24 @@ export const PRECISION_RANK: Readonly<Record<Precision, number>> = {
   Q4_0: 1,
 };
 
+/**
+ * How far a stored value lies from its original, relative to its size: the
+ * unit roundoff of the float types, a typical figure for the block
+ * quantizations. Squared and times a tensor's energy, it is what rounding
+ * alone can add to a difference (compare and tree both weigh noise by it).
+ */
+export const RELATIVE_ERROR: Readonly<Record<Precision, number>> = {
+  F64: 2 ** -53,
+  F32: 2 ** -24,
+  F16: 2 ** -11,
+  BF16: 2 ** -8,
+  Q8_0: 0.01,
+  Q5_1: 0.03,
+  Q5_0: 0.04,
+  Q4_1: 0.06,
+  Q4_0: 0.08,
+};
+
 const MANTISSA: Partial<Record<Precision, number>> = { F64: 53, F32: 24, F16: 11, BF16: 8 };
 
 /** Steps of 32-value blocks: (max-min)/levels for the _1 types, amax/levels for the others. */

@@ -14,7 +14,7 @@ import type { Relation } from "../../policy/types.ts";
 import { minArborescence } from "./arborescence.ts";
 import type { Comparison } from "./compare.ts";
 import type { Confidence, PairResult } from "./pairs.ts";
-import type { Precision } from "./quants.ts";
+import { RELATIVE_ERROR } from "./quants.ts";
 
 export interface TreeEdge {
   parent: string;
@@ -45,18 +45,6 @@ export interface TreeResult {
 /** MoTHer's λ: the direction penalty is at most this share of the mean edge length. */
 export const DIRECTION_WEIGHT = 0.3;
 const ROOT_COST = 1e6;
-
-const REL: Record<Precision, number> = {
-  F64: 2 ** -53,
-  F32: 2 ** -24,
-  F16: 2 ** -11,
-  BF16: 2 ** -8,
-  Q8_0: 0.01,
-  Q5_1: 0.03,
-  Q5_0: 0.04,
-  Q4_1: 0.06,
-  Q4_0: 0.08,
-};
 
 const fmt = (x: number, d = 3) =>
   Math.abs(x) >= 1e-3 || x === 0 ? x.toFixed(d) : x.toExponential(1);
@@ -96,7 +84,7 @@ function tripleDistances(
     // Rounding of the merge's own storage is the residual a true merge leaves.
     const mt = c.perModel[m]!.get(name);
     const prec = mt?.precision ?? "F32";
-    noise += REL[prec] ** 2 * (mt?.moments?.s2 ?? 0);
+    noise += RELATIVE_ERROR[prec] ** 2 * (mt?.moments?.s2 ?? 0);
   }
   return { dmp, dmq, dpq, noise };
 }

@@ -3,6 +3,7 @@
  * lines around keyword hits are normalised and read for notices, so a file
  * without licence words costs one regular-expression pass.
  */
+import { lineIndexOf, lineStarts } from "../../lines.ts";
 import type { Match } from "../../types.ts";
 import { lineAt, normalize } from "./normalize.ts";
 import { findRefs } from "./refs.ts";
@@ -19,24 +20,6 @@ interface Region {
   from: number;
   to: number;
   line: number;
-}
-
-/** Offsets at which each line starts. */
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-function lineIndexOf(starts: readonly number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
 }
 
 /**

@@ -5,6 +5,7 @@
  * hyphens split words ("GPL-2.0+" → "gpl 2.0+"); URLs and paths stay whole.
  * Each kept line remembers where it starts, so a match maps back to lines.
  */
+import { lineIndexOf } from "../../lines.ts";
 
 export interface NormText {
   text: string;
@@ -16,15 +17,7 @@ export interface NormText {
 
 /** 1-based raw line of an offset in the normalised text. */
 export function lineAt(norm: NormText, offset: number): number {
-  const { starts, lines } = norm;
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lines[lo] ?? 1;
+  return norm.lines[lineIndexOf(norm.starts, offset)] ?? 1;
 }
 
 /** True when a raw line's first token starts at `offset`. */
