@@ -34,7 +34,20 @@ describe("tgpl canary (CLI)", () => {
   after(() => rmSync(tmp, { recursive: true, force: true }));
 
   it("mark plants canaries, writes a private vault and prints the commitment", () => {
-    const r = runCli(["canary", "mark", repo, "--vault", vault, "--count", "5", "--json"]);
+    // A fixed seed: the verify test below runs the exact test on an untrained
+    // model, which with a fresh seed would reject in about 5% of runs (alpha).
+    const r = runCli([
+      "canary",
+      "mark",
+      repo,
+      "--vault",
+      vault,
+      "--count",
+      "5",
+      "--seed",
+      "7467706c2d63616e6172792d746573742d736565642d30312d66697865642d31",
+      "--json",
+    ]);
     assert.equal(r.code, 0, r.stderr);
     const out = JSON.parse(r.stdout);
     assert.match(out.commitment, /^[0-9a-f]{64}$/);
