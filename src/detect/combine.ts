@@ -77,10 +77,14 @@ function attachExceptions(matches: readonly Match[]): Match[] {
  */
 function completeGnuTexts(matches: Match[]): Match[] {
   const stated = new Set(
-    matches.filter((m) => m.matcher !== "text").flatMap((m) => m.spdx.match(/[\w.-]+-or-later/g) ?? []),
+    matches
+      .filter((m) => m.matcher !== "text")
+      .flatMap((m) => m.spdx.match(/[\w.-]+-or-later/g) ?? []),
   );
   if (stated.size === 0) return matches;
-  return matches.filter((m) => !(m.matcher === "text" && stated.has(m.spdx.replace(/-only$/, "-or-later"))));
+  return matches.filter(
+    (m) => !(m.matcher === "text" && stated.has(m.spdx.replace(/-only$/, "-or-later"))),
+  );
 }
 
 /**
@@ -93,7 +97,8 @@ function dropVague(matches: Match[]): Match[] {
   if (firm.length === 0) return matches;
   const confirmed = new Set(firm.flatMap((m) => idsOf(m.spdx)));
   return matches.filter(
-    (m) => m.score > VAGUE || (/ OR /.test(m.spdx) && idsOf(m.spdx).every((id) => confirmed.has(id))),
+    (m) =>
+      m.score > VAGUE || (/ OR /.test(m.spdx) && idsOf(m.spdx).every((id) => confirmed.has(id))),
   );
 }
 

@@ -20,7 +20,9 @@ describe("detect: bad input gets a clear result, never a crash", () => {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it("skips binary files", () => {
-    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
+    const png = Buffer.from([
+      0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52,
+    ]);
     const d = detectBytes("logo.png", png);
     assert.equal(d.skipped, "binary");
     assert.equal(d.expression, null);
@@ -37,7 +39,10 @@ describe("detect: bad input gets a clear result, never a crash", () => {
   });
 
   it("reads UTF-16 with a byte order mark", () => {
-    const body = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`// SPDX-License-Identifier: MIT\n`, "utf16le")]);
+    const body = Buffer.concat([
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from(`// SPDX-License-Identifier: MIT\n`, "utf16le"),
+    ]);
     assert.equal(detectBytes("a.cs", body).expression, "MIT");
   });
 
@@ -56,8 +61,18 @@ describe("detect: bad input gets a clear result, never a crash", () => {
   it("handles a single 10 MB line", () => {
     const line = `// SPDX-License-Identifier: MIT ${"license copyright x ".repeat(500_000)}`;
     const d = detectText("bundle.min.js", line);
-    assert.ok(d.matches.length >= 0); // completes; the tag line is one huge line
-    assert.equal(detectText("bundle.min.js", `// SPDX-License-Identifier: MIT\n${line}`).expression, "MIT");
+    // The tag's value runs to the end of the 10 MB line: not an expression, said briefly.
+    assert.equal(d.expression, null);
+    assert.equal(d.warnings?.length, 1);
+    assert.match(
+      d.warnings![0]!,
+      /^line 1: SPDX-License-Identifier "MIT license copyright x .{0,80}…" is not a valid/,
+    );
+    assert.ok(d.warnings![0]!.length < 300);
+    assert.equal(
+      detectText("bundle.min.js", `// SPDX-License-Identifier: MIT\n${line}`).expression,
+      "MIT",
+    );
   });
 
   it("gives an error record for a missing file, a directory and a FIFO", () => {

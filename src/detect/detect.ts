@@ -65,7 +65,10 @@ function dropQuotedNotices(matches: Match[]): void {
   if (texts.length === 0) return;
   for (let i = matches.length - 1; i >= 0; i--) {
     const m = matches[i]!;
-    if (m.matcher === "notice" && texts.some((t) => t.lines[0] <= m.lines[0] && m.lines[1] <= t.lines[1])) {
+    if (
+      m.matcher === "notice" &&
+      texts.some((t) => t.lines[0] <= m.lines[0] && m.lines[1] <= t.lines[1])
+    ) {
       matches.splice(i, 1);
     }
   }

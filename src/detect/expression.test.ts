@@ -61,7 +61,10 @@ describe("canonical expressions", () => {
   it("sorts the operands of every chain and drops repeats", async () => {
     const { canonicalExpression } = await import("./expression.ts");
     assert.equal(canonicalExpression("MIT OR Apache-2.0"), "Apache-2.0 OR MIT");
-    assert.equal(canonicalExpression("(MIT OR Apache-2.0) AND (Apache-2.0 OR MIT)"), "Apache-2.0 OR MIT");
+    assert.equal(
+      canonicalExpression("(MIT OR Apache-2.0) AND (Apache-2.0 OR MIT)"),
+      "Apache-2.0 OR MIT",
+    );
     assert.equal(
       canonicalExpression("ISC AND (MIT OR Apache-2.0) AND ISC"),
       "(Apache-2.0 OR MIT) AND ISC",

@@ -115,6 +115,22 @@ function modernise(node: ExprNode): ExprNode {
  * Errors are values: a message that says what is wrong.
  */
 export function parseExpression(text: string): Result<ExprNode> {
+  // A corpus repeats a few expressions millions of times (MIT, Apache-2.0):
+  // each is parsed once. Cached trees are frozen, so no caller can change them.
+  let parsed = parsedCache.get(text);
+  if (!parsed) {
+    parsed = parseUncached(text);
+    if (parsed.ok) deepFreeze(parsed.value);
+    if (parsedCache.size >= PARSED_CACHE_SIZE) parsedCache.clear();
+    parsedCache.set(text, parsed);
+  }
+  return parsed;
+}
+
+const PARSED_CACHE_SIZE = 10_000;
+const parsedCache = new Map<string, Result<ExprNode>>();
+
+function parseUncached(text: string): Result<ExprNode> {
   const trimmed = text.trim();
   if (trimmed === "") return err("empty licence expression");
   let raw: RawNode;
@@ -124,6 +140,14 @@ export function parseExpression(text: string): Result<ExprNode> {
     return err(`not a valid SPDX expression: ${JSON.stringify(trimmed)} (${(e as Error).message})`);
   }
   return ok(modernise(fromRaw(raw)));
+}
+
+function deepFreeze(node: ExprNode): void {
+  Object.freeze(node);
+  if (node.kind !== "license") {
+    deepFreeze(node.left);
+    deepFreeze(node.right);
+  }
 }
 
 const PRECEDENCE = { or: 1, and: 2, license: 3 } as const;

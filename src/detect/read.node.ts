@@ -24,10 +24,18 @@ export function readHead(path: string, limits: ReadLimits = DEFAULT_LIMITS): Rea
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
     const stat = fstatSync(fd);
     if (stat.isDirectory()) {
-      return { ok: false, code: "EISDIR", message: `${path} is a directory; pass files, or use tgpl scan for a tree` };
+      return {
+        ok: false,
+        code: "EISDIR",
+        message: `${path} is a directory; pass files, or use tgpl scan for a tree`,
+      };
     }
     if (!stat.isFile()) {
-      return { ok: false, code: "ENOTFILE", message: `${path} is not a regular file (a pipe, socket or device); pass regular files` };
+      return {
+        ok: false,
+        code: "ENOTFILE",
+        message: `${path} is not a regular file (a pipe, socket or device); pass regular files`,
+      };
     }
     const want = Math.min(stat.size, limits.maxBytes);
     const buffer = Buffer.allocUnsafe(want);
@@ -47,7 +55,11 @@ export function readHead(path: string, limits: ReadLimits = DEFAULT_LIMITS): Rea
         : code === "EACCES"
           ? "check the file's permissions"
           : "check that it is a readable file";
-    return { ok: false, code, message: `cannot read ${path}: ${error.message.replace(/^\w+: /, "")}; ${hint}` };
+    return {
+      ok: false,
+      code,
+      message: `cannot read ${path}: ${error.message.replace(/^\w+: /, "")}; ${hint}`,
+    };
   } finally {
     if (fd !== undefined) closeSync(fd);
   }

@@ -30,8 +30,10 @@ export const spdxTagMatcher: Matcher = (input, warnings) => {
     const line = lines.lineOf(hit.index ?? 0);
     const expression = value ? normalizeExpression(value) : null;
     if (!expression) {
+      // A tag in a minified line runs on for megabytes: quote only its start.
+      const shown = value.length > 80 ? `${value.slice(0, 80)}…` : value;
       warnings.warn(
-        `line ${line}: SPDX-License-Identifier ${JSON.stringify(value)} is not a valid SPDX expression; ` +
+        `line ${line}: SPDX-License-Identifier ${JSON.stringify(shown)} is not a valid SPDX expression; ` +
           "use ids from https://spdx.org/licenses/ joined by AND, OR, WITH",
       );
       continue;

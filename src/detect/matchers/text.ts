@@ -13,7 +13,7 @@ import type { Match, Matcher } from "../types.ts";
 export const ACCEPT = 0.8;
 /** Templates whose trigrams the text holds less than this are not aligned. */
 const MIN_CONTAINMENT = 0.4;
-/** At most this many candidates are aligned per text, best containment first. */
+/** At most this many templates are aligned over a whole region (seeds and wrappers); rivals are aligned within a stretch. */
 const MAX_CANDIDATES = 200;
 /** Rounds of seed-and-rivals per region: each accepts a match or spends a seed. */
 const MAX_ROUNDS = 400;
@@ -170,11 +170,13 @@ function findInRegion(text: string, firstLine: number): EntryAlignment[] {
       .candidates(prepared, NEARLY_WHOLE, explained)
       .sort((a, b) => b.dice - a.dice)
       .slice(0, MAX_WHOLE_RIVALS);
-    const rivals = new Set([
-      ...[...local].sort((a, b) => b.dice - a.dice).slice(0, RIVALS),
-      ...local.filter((c) => c.containment >= NEARLY_WHOLE).slice(0, MAX_WHOLE_RIVALS),
-      ...whole,
-    ].map((c) => c.entry));
+    const rivals = new Set(
+      [
+        ...[...local].sort((a, b) => b.dice - a.dice).slice(0, RIVALS),
+        ...local.filter((c) => c.containment >= NEARLY_WHOLE).slice(0, MAX_WHOLE_RIVALS),
+        ...whole,
+      ].map((c) => c.entry),
+    );
     // Rivals are aligned within the seed's stretch of text: in a file of many
     // licences, an alignment over the whole file may have taken another copy.
     const lo = Math.max(0, first.from - MARGIN);
