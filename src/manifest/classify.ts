@@ -15,12 +15,14 @@ export interface Marks {
   role: Role | null;
 }
 
-const insensitive = (sources: string[]) => sources.map((s) => new RegExp(s, "i"));
-const LICENCE_FILES = insensitive(rules.licenceFiles);
+/** One pattern that matches where any of `sources` does: one pass per name, not one per rule. */
+const anyOf = (sources: string[], flags = "") =>
+  new RegExp(sources.map((s) => `(?:${s})`).join("|"), flags);
+const LICENCE_FILES = anyOf(rules.licenceFiles, "i");
 // `license-checker.js` is code about licences, not a licence.
-const NOT_LICENCE_FILES = insensitive(rules.licenceFilesNot);
-const MANIFESTS = rules.manifests.map((s) => new RegExp(s));
-const GENERATED_NAMES = insensitive(rules.generatedNames);
+const NOT_LICENCE_FILES = anyOf(rules.licenceFilesNot, "i");
+const MANIFESTS = anyOf(rules.manifests);
+const GENERATED_NAMES = anyOf(rules.generatedNames, "i");
 const GENERATED_MARKERS = rules.generatedMarkers.map((s) => new RegExp(s));
 const VENDORED = new Set(rules.vendoredDirs);
 const GENERATED_DIRS = new Set(rules.generatedDirs);
@@ -33,9 +35,8 @@ const dirSegments = (path: string) => path.split("/").slice(0, -1);
 
 export function roleOf(path: string): Role | null {
   const base = baseName(path);
-  if (MANIFESTS.some((re) => re.test(base))) return "manifest";
-  if (LICENCE_FILES.some((re) => re.test(base)) && !NOT_LICENCE_FILES.some((re) => re.test(base)))
-    return "licence-file";
+  if (MANIFESTS.test(base)) return "manifest";
+  if (LICENCE_FILES.test(base) && !NOT_LICENCE_FILES.test(base)) return "licence-file";
   return null;
 }
 
@@ -43,10 +44,7 @@ export const isVendored = (path: string): boolean => dirSegments(path).some((s) 
 
 export function isGeneratedPath(path: string): boolean {
   const base = baseName(path);
-  return (
-    GENERATED_NAMES.some((re) => re.test(base)) ||
-    dirSegments(path).some((s) => GENERATED_DIRS.has(s))
-  );
+  return GENERATED_NAMES.test(base) || dirSegments(path).some((s) => GENERATED_DIRS.has(s));
 }
 
 /** A generator's banner near the top of the file. */
@@ -57,6 +55,15 @@ export function hasGeneratedMarker(head: string): boolean {
   if (!top.includes("enerated") && !top.includes("DO NOT EDIT")) return false;
   return GENERATED_MARKERS.some((re) => re.test(top));
 }
+
+/** Characters of a file's head that `classify` looks at (the minified test reads more). */
+export function headCharsFor(path: string): number {
+  const base = baseName(path);
+  return MINIFIED_EXT.has(base.slice(base.lastIndexOf(".") + 1).toLowerCase())
+    ? MINIFIED_HEAD
+    : rules.generatedMarkerBytes;
+}
+const MINIFIED_HEAD = 4096;
 
 /** Minified scripts and stylesheets: very long lines (shebang or banner lines do not hide them). */
 export function looksMinified(path: string, head: string): boolean {

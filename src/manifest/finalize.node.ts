@@ -24,6 +24,11 @@ export async function applyInheritance(store: ManifestStore): Promise<void> {
   ).map(
     (r): Carrier => ({ project: r.project, path: r.path, licence: r.own_licence, role: r.role }),
   );
+  // Rows already carry their own or their dataset licence (row.ts); only
+  // inheritance is left to fill in, and only where something can be inherited.
+  // The rows are final by now (a finish only starts once every input is read),
+  // so running this again gives the same.
+  if (carriers.length === 0) return;
   const dirs = await store.all<{ project: string; dir: string }>(
     `SELECT DISTINCT project, ${DIR_SQL("path")} AS dir FROM files
      WHERE own_licence IS NULL AND error_code IS NULL`,
@@ -42,22 +47,13 @@ export async function applyInheritance(store: ManifestStore): Promise<void> {
   }
   appender.flushSync();
   appender.closeSync();
-  await db.run("BEGIN");
-  // Own licence first; then what the nearest carrier gives; else the dataset's columns.
-  await db.run(
-    `UPDATE files SET
-       licence = dataset_licence,
-       licence_source = CASE WHEN dataset_licence IS NULL THEN 'none' ELSE 'dataset' END,
-       licence_from = CASE WHEN dataset_licence IS NULL THEN NULL ELSE 'dataset row' END
-     WHERE own_licence IS NULL AND error_code IS NULL`,
-  );
-  await db.run(
-    `UPDATE files SET licence = i.licence, licence_source = 'inherited', licence_from = i.licence_from
-     FROM inherit i
-     WHERE files.own_licence IS NULL AND files.error_code IS NULL
-       AND files.project = i.project AND ${DIR_SQL("files.path")} = i.dir`,
-  );
-  await db.run("COMMIT");
+  if (inherited.length > 0)
+    await db.run(
+      `UPDATE files SET licence = i.licence, licence_source = 'inherited', licence_from = i.licence_from
+       FROM inherit i
+       WHERE files.own_licence IS NULL AND files.error_code IS NULL
+         AND files.project = i.project AND ${DIR_SQL("files.path")} = i.dir`,
+    );
   await db.run("DROP TABLE temp.inherit");
 }
 
@@ -67,9 +63,29 @@ export async function finalize(store: ManifestStore, meta: ScanMeta): Promise<Sc
   await db.run("DROP INDEX IF EXISTS files_sha256");
   await db.run("DROP INDEX IF EXISTS files_path");
   await applyInheritance(store);
-  const { root, size } = await buildTree(store);
-  await db.run("CREATE INDEX files_sha256 ON files (sha256)");
-  await db.run("CREATE INDEX files_path ON files (path)");
+  // The indexes are built by DuckDB's threads on a second connection while
+  // this one hashes the tree: the two touch different tables.
+  const indexing = await store.connect();
+  // Both settle before the connection closes, even when one fails.
+  const [tree, indexes] = await Promise.allSettled([
+    buildTree(store),
+    (async () => {
+      await indexing.run("CREATE INDEX files_sha256 ON files (sha256)");
+      await indexing.run("CREATE INDEX files_path ON files (path)");
+    })(),
+  ]);
+  indexing.closeSync();
+  if (tree.status === "rejected") throw tree.reason;
+  if (indexes.status === "rejected") throw indexes.reason;
+  return markDone(store, meta, tree.value.root, tree.value.size);
+}
+
+async function markDone(
+  store: ManifestStore,
+  meta: ScanMeta,
+  root: string,
+  size: number,
+): Promise<ScanMeta> {
   const done: ScanMeta = {
     ...meta,
     state: "done",
@@ -78,6 +94,6 @@ export async function finalize(store: ManifestStore, meta: ScanMeta): Promise<Sc
     finishedAt: new Date().toISOString(),
   };
   await store.writeMeta(done);
-  await db.run("CHECKPOINT");
+  await store.db.run("CHECKPOINT");
   return done;
 }

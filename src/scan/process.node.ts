@@ -5,7 +5,7 @@
  */
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { detectBytes } from "../detect/detect.ts";
-import { classify } from "../manifest/classify.ts";
+import { classify, headCharsFor } from "../manifest/classify.ts";
 import { ContentHasher, type ContentHashes, hashBytes } from "../manifest/hash.ts";
 import { languageOf } from "../manifest/language.ts";
 import type { FileFacts } from "../manifest/row.ts";
@@ -22,11 +22,6 @@ export interface ProcessOptions {
   maxBytes: number;
 }
 
-/**
- * Bytes of the head decoded as Latin-1 for the generated-file markers (ASCII
- * patterns, in the first 2 KB) and the minified-code test (a few lines).
- */
-const MARK_BYTES = 4096;
 /** Read size for the part of a file past its head: hashed, then dropped. */
 const STREAM_CHUNK = 1 << 20;
 
@@ -38,9 +33,11 @@ export function factsOf(
 ): FileFacts {
   const detection = detectBytes(path, head, size);
   const binary = detection.skipped === "binary";
+  // The head decoded as Latin-1 for the marks: generator banners are ASCII,
+  // and the minified test only counts line lengths.
   const text = binary
     ? ""
-    : Buffer.from(head.buffer, head.byteOffset, Math.min(head.length, MARK_BYTES)).toString(
+    : Buffer.from(head.buffer, head.byteOffset, Math.min(head.length, headCharsFor(path))).toString(
         "latin1",
       );
   const marks = classify(path, text);
@@ -102,7 +99,6 @@ export function readAndHash(
         code: "not-a-file",
         message: `${fsPath} is not a regular file; it is not part of the manifest's contents`,
       };
-    const hasher = new ContentHasher(stat.size);
     const head = Buffer.allocUnsafe(Math.min(stat.size, maxBytes));
     let filled = 0;
     while (filled < head.length) {
@@ -110,8 +106,18 @@ export function readAndHash(
       if (bytesRead === 0) break;
       filled += bytesRead;
     }
+    if (stat.size <= head.length) {
+      // The whole file is in memory: hash it at once (cheaper on small files).
+      if (filled !== stat.size)
+        return changed(
+          fsPath,
+          `size changed while reading: expected ${stat.size} bytes, read ${filled}`,
+        );
+      return { ok: true, head, hashes: hashBytes(head) };
+    }
+    const hasher = new ContentHasher(stat.size);
     hasher.update(head.subarray(0, filled));
-    if (filled === head.length && stat.size > head.length) {
+    if (filled === head.length) {
       const chunk = Buffer.allocUnsafe(STREAM_CHUNK);
       for (let at = filled; ; ) {
         const bytesRead = readSync(fd, chunk, 0, chunk.length, at);
@@ -123,11 +129,7 @@ export function readAndHash(
     try {
       return { ok: true, head: head.subarray(0, filled), hashes: hasher.digest() };
     } catch (e) {
-      return {
-        ok: false,
-        code: "changed",
-        message: `${fsPath}: ${(e as Error).message}; scan again when it is no longer being written`,
-      };
+      return changed(fsPath, (e as Error).message);
     }
   } catch (e) {
     const error = e as NodeJS.ErrnoException;
@@ -141,6 +143,12 @@ export function readAndHash(
     if (fd !== undefined) closeSync(fd);
   }
 }
+
+const changed = (fsPath: string, what: string) => ({
+  ok: false as const,
+  code: "changed",
+  message: `${fsPath}: ${what}; scan again when it is no longer being written`,
+});
 
 export async function processItem(item: WorkItem, options: ProcessOptions): Promise<FileFacts> {
   if (item.bytes) {
