@@ -63,21 +63,13 @@ export async function finalize(store: ManifestStore, meta: ScanMeta): Promise<Sc
   await db.run("DROP INDEX IF EXISTS files_sha256");
   await db.run("DROP INDEX IF EXISTS files_path");
   await applyInheritance(store);
-  // The indexes are built by DuckDB's threads on a second connection while
-  // this one hashes the tree: the two touch different tables.
-  const indexing = await store.connect();
-  // Both settle before the connection closes, even when one fails.
-  const [tree, indexes] = await Promise.allSettled([
-    buildTree(store),
-    (async () => {
-      await indexing.run("CREATE INDEX files_sha256 ON files (sha256)");
-      await indexing.run("CREATE INDEX files_path ON files (path)");
-    })(),
-  ]);
-  indexing.closeSync();
-  if (tree.status === "rejected") throw tree.reason;
-  if (indexes.status === "rejected") throw indexes.reason;
-  return markDone(store, meta, tree.value.root, tree.value.size);
+  // One after the other, not side by side on two connections: together they
+  // measured 2 µs a row faster but took the peak from 569 to 814 MB at a
+  // million rows (DuckDB's sort and index builds share one memory cap).
+  const { root, size } = await buildTree(store);
+  await db.run("CREATE INDEX files_sha256 ON files (sha256)");
+  await db.run("CREATE INDEX files_path ON files (path)");
+  return markDone(store, meta, root, size);
 }
 
 async function markDone(

@@ -194,11 +194,6 @@ export class ManifestStore {
     }
   }
 
-  /** Another connection to the same database, for work that runs beside this one's. */
-  connect(): Promise<DuckDBConnection> {
-    return this.instance.connect();
-  }
-
   /** Drop every table: `--force` starts over in the same file. */
   async reset(): Promise<void> {
     for (const table of ["files", "scan", "chunks"])
