@@ -9,7 +9,7 @@
  * per worker are in flight (and a byte cap for sources that hand out
  * contents), and rows are committed every few thousand.
  */
-import { resolve } from "node:path";
+import { basename, resolve } from "node:path";
 import { InputError } from "../errors.ts";
 import { finalize } from "../manifest/finalize.node.ts";
 import type { ManifestRow } from "../manifest/record.ts";
@@ -198,11 +198,12 @@ async function scanInputs(
 
   const submit = async (input: number, batch: SourceFile[], batchBytes: number) => {
     const readable = batch.filter((f) => !f.error);
-    const items: WorkItem[] = readable.map((f) => ({
-      path: f.path,
-      ...(f.bytes ? { bytes: f.bytes } : {}),
-      ...(f.fsPath !== undefined ? { fsPath: f.fsPath } : {}),
-    }));
+    const items: WorkItem[] = readable.map((f) => {
+      const item: WorkItem = { path: f.path };
+      if (f.bytes) item.bytes = f.bytes;
+      if (f.fsPath !== undefined) item.fsPath = f.fsPath;
+      return item;
+    });
     const work =
       items.length === 0
         ? Promise.resolve([])
@@ -225,8 +226,11 @@ async function scanInputs(
   // The manifest may lie inside an input (`tgpl scan . --out corpus.duckdb`): its own files
   // change while they are read, so they are left out (the same way in every run, so resume holds).
   const out = resolve(request.out);
+  const outName = basename(out);
   const isOwnFile = (f: SourceFile) =>
     f.fsPath !== undefined &&
+    // Most paths do not even hold the manifest's name: no resolve() for them.
+    f.fsPath.includes(outName) &&
     [out, `${out}.wal`, `${out}.tmp`].some((p) => {
       const at = resolve(f.fsPath!);
       return at === p || at.startsWith(`${p}/`);
