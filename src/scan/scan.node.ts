@@ -228,9 +228,8 @@ async function scanInputs(
   const out = resolve(request.out);
   const outName = basename(out);
   const isOwnFile = (f: SourceFile) =>
-    f.fsPath !== undefined &&
     // Most paths do not even hold the manifest's name: no resolve() for them.
-    f.fsPath.includes(outName) &&
+    f.fsPath?.includes(outName) === true &&
     [out, `${out}.wal`, `${out}.tmp`].some((p) => {
       const at = resolve(f.fsPath!);
       return at === p || at.startsWith(`${p}/`);
