@@ -27,6 +27,8 @@ provenance and a manifest, use 'tgpl scan'.
 Exit codes: 0 done, 2 bad usage or a file that could not be read.`;
 
 const BATCH = 64;
+/** Characters of output held before a write. */
+const OUT_CHUNK = 1 << 16;
 
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parse(
@@ -53,19 +55,27 @@ export async function run(argv: string[]): Promise<number> {
   );
   const results: Detection[] = [];
   let failed = false;
+  // Lines go out a batch at a time: on Linux a write to a pipe is a blocking
+  // system call, and one per file cost the main thread more than some files do.
+  let pendingOut = "";
+  const flushOut = () => {
+    if (pendingOut) process.stdout.write(pendingOut);
+    pendingOut = "";
+  };
   const emit = (d: Detection) => {
     if (d.error) failed = true;
-    if (values.ndjson) process.stdout.write(`${JSON.stringify(d)}\n`);
+    if (values.ndjson) pendingOut += `${JSON.stringify(d)}\n`;
     else if (values.json) results.push(d);
-    else if (!values.quiet || d.expression || d.error)
-      process.stdout.write(`${formatDetection(d)}\n`);
+    else if (!values.quiet || d.expression || d.error) pendingOut += `${formatDetection(d)}\n`;
+    if (pendingOut.length >= OUT_CHUNK) flushOut();
   };
 
   let done = 0;
   if (workers <= 1) {
     for (const path of paths) {
       emit(detectFile(path, { maxBytes }));
-      progress.update(++done, paths.length);
+      if (++done % BATCH === 0) flushOut();
+      progress.update(done, paths.length);
     }
   } else {
     // The main thread works too: N workers means N - 1 threads beside it. It
@@ -90,6 +100,7 @@ export async function run(argv: string[]): Promise<number> {
         while (results.length - emitted > keep) {
           const batch = await results[emitted]!;
           for (const d of batch) emit(d);
+          flushOut();
           done += batch.length;
           progress.update(done, paths.length);
           results[emitted++] = [];
@@ -110,6 +121,7 @@ export async function run(argv: string[]): Promise<number> {
       await pool.close();
     }
   }
+  flushOut();
   progress.done();
   if (values.json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
   return failed ? 2 : 0;
