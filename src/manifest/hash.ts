@@ -5,7 +5,6 @@
  * can be resolved in the archive). One pass over the bytes feeds all three.
  */
 import * as crypto from "node:crypto";
-import { createHash, type Hash } from "node:crypto";
 
 export interface ContentHashes {
   /** SHA-256 of the content, lower-case hex. */
@@ -24,12 +23,12 @@ export const swhidOf = (blobId: string): string => `swh:1:cnt:${blobId}`;
  * blob header carries the size, so a file is stat'ed first and streamed after.
  */
 export class ContentHasher {
-  private readonly sha256 = createHash("sha256");
-  private readonly sha1: Hash;
+  private readonly sha256 = crypto.createHash("sha256");
+  private readonly sha1: crypto.Hash;
   private seen = 0;
 
   constructor(readonly expectedSize: number) {
-    this.sha1 = createHash("sha1").update(`blob ${expectedSize}\0`);
+    this.sha1 = crypto.createHash("sha1").update(`blob ${expectedSize}\0`);
   }
 
   update(chunk: Uint8Array): void {
