@@ -49,3 +49,20 @@ test("a size that changed while reading is refused, not hashed wrongly", () => {
   hasher.update(new Uint8Array(7));
   assert.throws(() => hasher.digest(), /expected 10 bytes, read 7/);
 });
+
+test("content past the reused buffer and past the one-shot limit hashes as git and sha256sum do", () => {
+  // 70 kB outgrows the scratch buffer for git's header; 1.5 MiB streams through the hashers.
+  for (const size of [70_000, 1_500_000, 300]) {
+    const bytes = Buffer.alloc(size);
+    for (let i = 0; i < size; i++) bytes[i] = (i * 31 + (i >> 8)) & 0xff;
+    const h = hashBytes(bytes);
+    const git = execFileSync("git", ["hash-object", "--stdin"], {
+      input: bytes,
+      encoding: "utf8",
+    }).trim();
+    const sum = execFileSync("sha256sum", [], { input: bytes, encoding: "utf8" }).split(" ")[0];
+    assert.equal(h.blobId, git, `blob id of ${size} bytes`);
+    assert.equal(h.sha256, sum, `sha256 of ${size} bytes`);
+    assert.equal(h.size, size);
+  }
+});
