@@ -20,3 +20,35 @@ test("a rerun replaces its own section and keeps the others", () => {
   assert.doesNotMatch(second, /old figures/);
   assert.equal(second.split("## Licence detection").length, 2);
 });
+
+test("the scaling note gives each tool's 1 → 2 worker growth and tgpl's cores on one worker", async () => {
+  const { scaling } = await import("./report.ts");
+  const run = (tool: "tgpl" | "licensecheck", workers: number, wallMs: number, cpuMs: number) => ({
+    corpus: "source",
+    tool,
+    workers,
+    files: 1000,
+    bytes: 1,
+    wallMs,
+    firstResultMs: null,
+    peakKb: 1,
+    cpuMs,
+    crashes: 0,
+    errors: 0,
+    processes: workers,
+    load: 0,
+  });
+  const r = {
+    tools: ["tgpl", "licensecheck"],
+    runs: [
+      run("tgpl", 1, 1000, 1200),
+      run("tgpl", 2, 800, 2100),
+      run("licensecheck", 1, 4000, 4000),
+      run("licensecheck", 2, 2000, 4000),
+    ],
+  } as unknown as Parameters<typeof scaling>[0];
+  const note = scaling(r);
+  assert.match(note ?? "", /tgpl 1\.25×, licensecheck 2\.00×/);
+  assert.match(note ?? "", /kept 1\.20 cores busy/);
+  assert.equal(scaling({ ...r, runs: [] } as typeof r), null);
+});

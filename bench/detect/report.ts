@@ -107,6 +107,31 @@ function speedRows(runs: RunFigures[]): string[][] {
   ]);
 }
 
+/**
+ * How each tool's source-file rate grows from 1 to 2 workers, and how many
+ * cores tgpl's one-worker run already kept busy: the 2-worker ratio against
+ * licensecheck depends on both, and a reader should see them beside it.
+ */
+export function scaling(r: Results): string | null {
+  const run = (tool: ToolName, workers: number) =>
+    r.runs.find((x) => x.corpus === "source" && x.tool === tool && x.workers === workers);
+  const parts: string[] = [];
+  for (const tool of r.tools) {
+    const one = run(tool, 1);
+    const two = run(tool, 2);
+    if (one && two && one.wallMs > 0 && two.wallMs > 0)
+      parts.push(`${tool} ${(two.files / two.wallMs / (one.files / one.wallMs)).toFixed(2)}×`);
+  }
+  const t1 = run("tgpl", 1);
+  if (parts.length === 0 || !t1 || t1.wallMs <= 0) return null;
+  return (
+    `From 1 to 2 workers on the source files, files/s grew: ${parts.join(", ")}. ` +
+    `tgpl's one-worker run already kept ${(t1.cpuMs / t1.wallMs).toFixed(2)} cores busy ` +
+    "(V8 compiles and collects garbage on threads of its own), which a second worker thread no longer gets for free; " +
+    "licensecheck and licensee are single-threaded processes."
+  );
+}
+
 function targets(r: Results): string[][] {
   const rows: string[][] = [];
   const npm = r.scores["npm"]?.tgpl?.distinct;
@@ -338,6 +363,8 @@ export function renderSection(r: Results): string {
       table(["target", "wanted", "tgpl", "met"], tg),
       "",
     );
+  const scale = scaling(r);
+  if (scale) out.push(scale, "");
 
   if (Object.keys(r.sourceAttribution).length > 0) {
     out.push(
