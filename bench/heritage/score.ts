@@ -22,6 +22,17 @@ export interface Score {
   byConfidence: Record<string, { found: number; right: number }>;
 }
 
+const emptyScore = (): Score => ({
+  truth: 0,
+  predicted: 0,
+  found: 0,
+  rightDirection: 0,
+  rightRelation: 0,
+  unrelatedLinks: 0,
+  byRelation: {},
+  byConfidence: {},
+});
+
 const key = (a: string, b: string) => (a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`);
 
 export function scoreTree(
@@ -30,16 +41,7 @@ export function scoreTree(
   unrelated: readonly string[],
 ): Score {
   const t = new Map(truth.map((e) => [key(e.parent, e.child), e]));
-  const s: Score = {
-    truth: truth.length,
-    predicted: predicted.length,
-    found: 0,
-    rightDirection: 0,
-    rightRelation: 0,
-    unrelatedLinks: 0,
-    byRelation: {},
-    byConfidence: {},
-  };
+  const s: Score = { ...emptyScore(), truth: truth.length, predicted: predicted.length };
   for (const e of truth)
     s.byRelation[e.relation] ??= { of: 0, found: 0, direction: 0, relation: 0 };
   for (const e of truth) s.byRelation[e.relation]!.of++;
@@ -69,16 +71,7 @@ export function scoreTree(
 }
 
 export function addScores(all: readonly Score[]): Score {
-  const out: Score = {
-    truth: 0,
-    predicted: 0,
-    found: 0,
-    rightDirection: 0,
-    rightRelation: 0,
-    unrelatedLinks: 0,
-    byRelation: {},
-    byConfidence: {},
-  };
+  const out = emptyScore();
   for (const s of all) {
     out.truth += s.truth;
     out.predicted += s.predicted;

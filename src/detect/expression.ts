@@ -117,6 +117,8 @@ function modernise(node: ExprNode): ExprNode {
 export function parseExpression(text: string): Result<ExprNode> {
   // A corpus repeats a few expressions millions of times (MIT, Apache-2.0):
   // each is parsed once. Cached trees are frozen, so no caller can change them.
+  // Long texts (a tag running on through a minified line) are not kept.
+  if (text.length > PARSED_CACHE_KEY) return parseUncached(text);
   let parsed = parsedCache.get(text);
   if (!parsed) {
     parsed = parseUncached(text);
@@ -128,6 +130,7 @@ export function parseExpression(text: string): Result<ExprNode> {
 }
 
 const PARSED_CACHE_SIZE = 10_000;
+const PARSED_CACHE_KEY = 512;
 const parsedCache = new Map<string, Result<ExprNode>>();
 
 function parseUncached(text: string): Result<ExprNode> {

@@ -56,20 +56,23 @@ export function hasGeneratedMarker(head: string): boolean {
   return GENERATED_MARKERS.some((re) => re.test(top));
 }
 
+/** Scripts and stylesheets, the files that minifiers write. */
+function minifiable(path: string): boolean {
+  const base = baseName(path);
+  return MINIFIED_EXT.has(base.slice(base.lastIndexOf(".") + 1).toLowerCase());
+}
+
+/** Characters of the head the minified test reads: a few lines. */
+const MINIFIED_HEAD = 4096;
+
 /** Characters of a file's head that `classify` looks at (the minified test reads more). */
 export function headCharsFor(path: string): number {
-  const base = baseName(path);
-  return MINIFIED_EXT.has(base.slice(base.lastIndexOf(".") + 1).toLowerCase())
-    ? MINIFIED_HEAD
-    : rules.generatedMarkerBytes;
+  return minifiable(path) ? MINIFIED_HEAD : rules.generatedMarkerBytes;
 }
-const MINIFIED_HEAD = 4096;
 
 /** Minified scripts and stylesheets: very long lines (shebang or banner lines do not hide them). */
 export function looksMinified(path: string, head: string): boolean {
-  const base = baseName(path);
-  const ext = base.slice(base.lastIndexOf(".") + 1).toLowerCase();
-  if (!MINIFIED_EXT.has(ext) || head.length < rules.minified.meanLineLength) return false;
+  if (!minifiable(path) || head.length < rules.minified.meanLineLength) return false;
   let lines = 1;
   for (let i = head.indexOf("\n"); i >= 0; i = head.indexOf("\n", i + 1)) lines++;
   return head.length / lines >= rules.minified.meanLineLength;

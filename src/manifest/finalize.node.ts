@@ -69,15 +69,6 @@ export async function finalize(store: ManifestStore, meta: ScanMeta): Promise<Sc
   const { root, size } = await buildTree(store);
   await db.run("CREATE INDEX files_sha256 ON files (sha256)");
   await db.run("CREATE INDEX files_path ON files (path)");
-  return markDone(store, meta, root, size);
-}
-
-async function markDone(
-  store: ManifestStore,
-  meta: ScanMeta,
-  root: string,
-  size: number,
-): Promise<ScanMeta> {
   const done: ScanMeta = {
     ...meta,
     state: "done",
@@ -86,6 +77,6 @@ async function markDone(
     finishedAt: new Date().toISOString(),
   };
   await store.writeMeta(done);
-  await store.db.run("CHECKPOINT");
+  await db.run("CHECKPOINT");
   return done;
 }

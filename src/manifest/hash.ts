@@ -47,21 +47,25 @@ export class ContentHasher {
    *   blob id would be wrong): the caller turns it into an error row.
    */
   digest(): ContentHashes {
-    if (this.seen !== this.expectedSize)
-      throw new Error(
-        `size changed while reading: expected ${this.expectedSize} bytes, read ${this.seen}`,
-      );
+    if (this.seen !== this.expectedSize) throw new Error(sizeChanged(this.expectedSize, this.seen));
     const blobId = this.sha1.digest("hex");
     return { sha256: this.sha256.digest("hex"), blobId, swhid: swhidOf(blobId), size: this.seen };
   }
 }
 
-/** Node's one-shot digest (20.12+): no Hash object per file, a third cheaper on small files. */
-const oneShot = (
+/**
+ * Node's one-shot digest (20.12+; undefined before): no Hash object per call,
+ * a third cheaper on small files and several times on 65-byte tree nodes.
+ */
+export const oneShot = (
   crypto as {
-    hash?: (algorithm: string, data: Uint8Array, encoding: "hex") => string;
+    hash?: (algorithm: string, data: Uint8Array, encoding: "hex" | "binary") => string;
   }
 ).hash;
+
+/** Why content whose size was announced cannot be hashed as announced. */
+export const sizeChanged = (expected: number, seen: number): string =>
+  `size changed while reading: expected ${expected} bytes, read ${seen}`;
 
 /** Larger content streams through the hashers instead of being copied behind a header. */
 const ONE_SHOT_MAX = 1 << 20;

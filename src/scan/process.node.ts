@@ -6,7 +6,7 @@
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { detectBytes } from "../detect/detect.ts";
 import { classify, headCharsFor } from "../manifest/classify.ts";
-import { ContentHasher, type ContentHashes, hashBytes } from "../manifest/hash.ts";
+import { ContentHasher, type ContentHashes, hashBytes, sizeChanged } from "../manifest/hash.ts";
 import { languageOf } from "../manifest/language.ts";
 import type { FileFacts } from "../manifest/row.ts";
 
@@ -108,11 +108,7 @@ export function readAndHash(
     }
     if (stat.size <= head.length) {
       // The whole file is in memory: hash it at once (cheaper on small files).
-      if (filled !== stat.size)
-        return changed(
-          fsPath,
-          `size changed while reading: expected ${stat.size} bytes, read ${filled}`,
-        );
+      if (filled !== stat.size) return changed(fsPath, sizeChanged(stat.size, filled));
       return { ok: true, head, hashes: hashBytes(head) };
     }
     const hasher = new ContentHasher(stat.size);

@@ -289,7 +289,6 @@ export function buildTree(c: Comparison, pairs: readonly PairResult[]): TreeResu
         if (!best || r.residual / r.update < best.residual / best.update)
           best = { base: f.base, ...r };
       }
-    const placed = best !== null;
     if (best) {
       edges.push({
         parent: ids[best.base]!,
@@ -302,8 +301,8 @@ export function buildTree(c: Comparison, pairs: readonly PairResult[]): TreeResu
           `applying the adapter (rank ${ad.rank}, scale ${fmt(ad.scale, 2)}) to ${ids[best.base]} gives ${ids[best.model]} to within ${fmt(best.residual / best.update)} of the update`,
         ],
       });
+      return;
     }
-    if (placed) return;
     const declared = ad.base?.toLowerCase();
     const match = fits.find((f) => ids[f.base]!.toLowerCase() === declared);
     if (match) {
