@@ -5,6 +5,7 @@
  * best-fitting one wins, which is how close relatives (BSD-2/3-Clause, MIT and
  * MIT-0, ISC and 0BSD) are told apart.
  */
+import { Keywords } from "../keywords.ts";
 import type { Alignment } from "../licences/align.ts";
 import { type EntryAlignment, licenceIndex } from "../licences/index.ts";
 import type { Match, Matcher } from "../types.ts";
@@ -22,9 +23,24 @@ const MAX_ROUNDS = 400;
  * Every licence text says at least one of these; a file that says none of them
  * holds no licence text, and skipping it keeps source files fast.
  */
-const KEYWORDS =
-  /licen[cs]|lizenz|copyright|permission|warrant|distribut|public domain|patent|liabilit|freely|any purpose|you want|creative commons|ライセンス|許諾/i;
-const KEYWORDS_ALL = new RegExp(KEYWORDS.source, "gi");
+const KEYWORDS = new Keywords([
+  "licenc",
+  "licens",
+  "lizenz",
+  "copyright",
+  "permission",
+  "warrant",
+  "distribut",
+  "public domain",
+  "patent",
+  "liabilit",
+  "freely",
+  "any purpose",
+  "you want",
+  "creative commons",
+  "ライセンス",
+  "許諾",
+]);
 
 /**
  * Characters kept on each side of a keyword in a big file. English licence
@@ -45,18 +61,14 @@ const CODE =
 /** The parts of a text worth aligning, with the line each starts on. */
 export function regions(text: string, path = ""): { text: string; firstLine: number }[] {
   const whole = CODE.test(path) ? 2 * REACH : WHOLE;
-  // One case-insensitive regex measured faster here than substring searches or lower-casing.
   if (text.length <= whole) return KEYWORDS.test(text) ? [{ text, firstLine: 1 }] : [];
   const spans: [number, number][] = [];
-  KEYWORDS_ALL.lastIndex = 0;
-  for (let m = KEYWORDS_ALL.exec(text); m; m = KEYWORDS_ALL.exec(text)) {
-    const from = Math.max(0, m.index - REACH);
-    const to = Math.min(text.length, m.index + REACH);
+  for (const at of KEYWORDS.offsets(text)) {
+    const from = Math.max(0, at - REACH);
+    const to = Math.min(text.length, at + REACH);
     const last = spans[spans.length - 1];
     if (last && from <= last[1]) last[1] = to;
     else spans.push([from, to]);
-    // The next keyword that can widen the region is at least REACH further on.
-    KEYWORDS_ALL.lastIndex = Math.max(KEYWORDS_ALL.lastIndex, to - REACH + 1);
   }
   let line = 1;
   let at = 0;
