@@ -1,6 +1,7 @@
 /** `tgpl detect FILE...`: the licence of each file. */
 import { readFile, readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
+import { setFlagsFromString } from "node:v8";
 import { detectFile } from "../../detect/detect-file.node.ts";
 import type { Detection } from "../../detect/types.ts";
 import { UsageError } from "../../errors.ts";
@@ -78,6 +79,7 @@ export async function run(argv: string[]): Promise<number> {
       progress.update(done, paths.length);
     }
   } else {
+    compileLessWhenCoresAreBusy();
     // The main thread works too: N workers means N - 1 threads beside it. It
     // starts at once, while the threads load (a few hundred ms that would
     // otherwise be idle), and is otherwise idle anyway: output is cheap.
@@ -125,6 +127,20 @@ export async function run(argv: string[]): Promise<number> {
   progress.done();
   if (values.json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
   return failed ? 2 : 0;
+}
+
+/**
+ * With a detection thread on every core, V8's optimising compiler runs on
+ * threads of its own that take CPU from detection: on 20,000 source files a
+ * third of the CPU time went to compiling. Without inlining it compiles much
+ * less for code as fast once warm (2 workers, 2 cores: 20,000 files 12% less
+ * time, 80,000 files the same). Set before any detection code is optimised;
+ * worker threads share the process's flags. One thread alone has the other
+ * cores to compile on, and keeps the defaults.
+ */
+function compileLessWhenCoresAreBusy(): void {
+  setFlagsFromString("--no-turbo-inlining");
+  setFlagsFromString("--no-turbo-loop-peeling");
 }
 
 /** Files as given, directories walked, and lists read from a file or stdin. */
