@@ -28,6 +28,8 @@ provenance and a manifest, use 'tgpl scan'.
 Exit codes: 0 done, 2 bad usage or a file that could not be read.`;
 
 const BATCH = 64;
+/** Batches done or in progress beyond the oldest one not yet written out. */
+const AHEAD = 64;
 /** Characters of output held before a write. */
 const OUT_CHUNK = 1 << 16;
 
@@ -116,7 +118,10 @@ export async function run(argv: string[]): Promise<number> {
           results.push(batch.map((path) => detectFile(path, { maxBytes })));
           await new Promise((r) => setImmediate(r)); // let finished threads report and take more
         }
-        if (results.length - emitted > 4 * workers) await flush(2 * workers);
+        // Waiting here for the oldest batch idles this thread; the threads
+        // start a few hundred ms after it, so it runs ahead by up to
+        // AHEAD batches (a few thousand small results held in memory).
+        if (results.length - emitted > AHEAD) await flush(AHEAD / 2);
       }
       await flush(0);
     } finally {
