@@ -9,6 +9,7 @@ import { type Alignment, align, type TemplateView, uniqueGrams } from "./align.t
 import { GRAM, gramAt, UNKNOWN } from "./gram.ts";
 import { deserialize, type EntryMeta, type IndexData } from "./index-data.ts";
 import { forEachWord } from "./tokenize.ts";
+import { WordIds } from "./word-ids.ts";
 
 const INDEX_URL = new URL("../../../data/spdx/licence-index.bin.gz", import.meta.url);
 
@@ -41,6 +42,7 @@ export class LicenceIndex {
   /** Per-trigram stamp of the last call that counted it, to count each trigram once per text. */
   private readonly stamps: Uint32Array;
   private call = 0;
+  private readonly wordIds: WordIds;
 
   constructor(readonly data: IndexData) {
     for (const [i, w] of data.vocab.entries()) this.vocab.set(w, i);
@@ -55,6 +57,7 @@ export class LicenceIndex {
       this.table[slot] = i + 1;
     }
     this.stamps = new Uint32Array(data.gramHashes.length);
+    this.wordIds = new WordIds(this.vocab);
   }
 
   get entries(): readonly EntryMeta[] {
@@ -63,7 +66,15 @@ export class LicenceIndex {
 
   /** Words of a text (starting on line `firstLine`) as ids and trigram hashes. */
   prepare(text: string, firstLine = 1): PreparedText {
-    // Straight to ids: no array of word strings for texts that are mostly code.
+    const { ids, lines } = this.wordIds.of(text, firstLine) ?? this.wordIdsOfAny(text, firstLine);
+    const n = ids.length;
+    const hashes = new Int32Array(n).fill(-1);
+    for (let i = 0; i + GRAM <= n; i++) hashes[i] = gramAt(ids, i);
+    return { ids, hashes, lines };
+  }
+
+  /** Word ids of a text in any script, through the general tokenizer. */
+  wordIdsOfAny(text: string, firstLine = 1): { ids: Uint16Array; lines: Int32Array } {
     const cap = (text.length >> 1) + 2;
     let ids = new Uint16Array(cap);
     let lines = new Int32Array(cap);
@@ -83,10 +94,7 @@ export class LicenceIndex {
       },
       { firstLine },
     );
-    ids = ids.subarray(0, n);
-    const hashes = new Int32Array(n).fill(-1);
-    for (let i = 0; i + GRAM <= n; i++) hashes[i] = gramAt(ids, i);
-    return { ids, hashes, lines: lines.subarray(0, n) };
+    return { ids: ids.subarray(0, n), lines: lines.subarray(0, n) };
   }
 
   /**

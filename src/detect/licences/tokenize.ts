@@ -14,9 +14,9 @@ export interface Words {
 
 /** Letters and digits of any script; CJK runs, which have no spaces, are one word each. */
 const WORD = /[\p{L}\p{N}]+|&|\n/gu;
-const NON_ASCII = /[^\x00-\x7f]/;
+export const NON_ASCII = /[^\x00-\x7f]/;
 /** Lower-case ASCII letters and digits: the word characters of ASCII text. */
-const ALNUM = new Uint8Array(128);
+export const ALNUM = new Uint8Array(128);
 for (let c = 48; c <= 57; c++) ALNUM[c] = 1;
 for (let c = 97; c <= 122; c++) ALNUM[c] = 1;
 
@@ -52,6 +52,19 @@ const pairs = new Map<string, string[]>();
 /** First words of the two-word equivalents, so most words need no pair lookup. */
 const PAIR_FIRST = new Set([...pairs.keys()].map((k) => k.split(" ")[0]!));
 
+/** The SPDX equivalent words: one word read as another, two words read as one. */
+export const EQUIVALENTS: {
+  single: ReadonlyMap<string, readonly string[]>;
+  pairs: ReadonlyMap<string, readonly string[]>;
+  pairFirst: ReadonlySet<string>;
+} = { single, pairs, pairFirst: PAIR_FIRST };
+
+/** A text as its words are read: lower case, and (unless `bullets` is false) without bullets. */
+export function foldForWords(text: string, bullets = true): string {
+  const lower = text.toLowerCase();
+  return bullets ? lower.replace(BULLET, "") : lower;
+}
+
 /**
  * Call `emit` with each normalised word and the line it starts on.
  * `bullets: false` keeps line-start numbering (templates have none);
@@ -64,8 +77,7 @@ export function forEachWord(
   retract: () => void,
   options: { bullets?: boolean; firstLine?: number } = {},
 ): void {
-  let lower = text.toLowerCase();
-  if (options.bullets !== false) lower = lower.replace(BULLET, "");
+  const lower = foldForWords(text, options.bullets !== false);
   let line = options.firstLine ?? 1;
   let prev: string | undefined;
   let prevLine = line;
