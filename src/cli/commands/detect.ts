@@ -96,27 +96,43 @@ export async function run(argv: string[]): Promise<number> {
     try {
       const batches: string[][] = [];
       for (let i = 0; i < paths.length; i += BATCH) batches.push(paths.slice(i, i + BATCH));
-      // Results in input order: each batch's place holds its result or its promise.
+      // Results in input order: each batch's place holds its result or, until
+      // the thread reports, its promise.
       const results: (Detection[] | Promise<Detection[]>)[] = [];
       let emitted = 0;
-      // Emit in order until at most `keep` batches are outstanding.
+      const write = (batch: Detection[]) => {
+        for (const d of batch) emit(d);
+        flushOut();
+        done += batch.length;
+        progress.update(done, paths.length);
+        results[emitted++] = [];
+      };
+      // Write what is ready, in order, without waiting: records stream out as
+      // they are made while this thread goes on detecting.
+      const writeReady = () => {
+        for (let r = results[emitted]; Array.isArray(r); r = results[emitted]) write(r);
+      };
+      // Write in order, waiting, until at most `keep` batches are outstanding.
       const flush = async (keep: number) => {
-        while (results.length - emitted > keep) {
-          const batch = await results[emitted]!;
-          for (const d of batch) emit(d);
-          flushOut();
-          done += batch.length;
-          progress.update(done, paths.length);
-          results[emitted++] = [];
-        }
+        while (results.length - emitted > keep) write(await results[emitted]!);
       };
       for (let i = 0; i < batches.length; i++) {
         const batch = batches[i]!;
         // Keep each thread two batches ahead; take the next batch here when they are.
-        if (pool.pending < 2 * (workers - 1)) results.push(pool.run(batch));
-        else {
+        if (pool.pending < 2 * (workers - 1)) {
+          const slot = results.length;
+          const work = pool.run(batch);
+          results.push(work);
+          work.then(
+            (done) => {
+              results[slot] = done;
+            },
+            () => {}, // flush() awaits the promise itself and sees the failure
+          );
+        } else {
           results.push(batch.map((path) => detectFile(path, { maxBytes })));
           await new Promise((r) => setImmediate(r)); // let finished threads report and take more
+          writeReady();
         }
         // Waiting here for the oldest batch idles this thread; the threads
         // start a few hundred ms after it, so it runs ahead by up to
