@@ -150,6 +150,16 @@ function applyMislabels(samples: Sample[]): { kept: Sample[]; excluded: Excluded
   return { kept, excluded };
 }
 
+/**
+ * Runs of one tool on one corpus repeat until there are 3 or they took this
+ * long in all, and the fastest counts: a moment's load on the shared machine
+ * sways a run of a few seconds much more than one of a minute, so short runs
+ * get three tries and the long ones (licensecheck, licensee on the source
+ * files) one or two. The same rule for every tool.
+ */
+const REPEAT_MS = 30_000;
+const MAX_RUNS = 3;
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
 async function main(argv: string[]): Promise<number> {
@@ -277,7 +287,26 @@ async function main(argv: string[]): Promise<number> {
     log(`source corpus: ${source.length} files`);
   }
 
-  const record = (corpus: string, run: ToolRun, bytes: number, files: number, load: number) => {
+  const measure = async (tool: ToolName, paths: string[], workers: number) => {
+    let best: { run: ToolRun; load: number } | undefined;
+    let spent = 0;
+    let runs = 0;
+    while (runs < MAX_RUNS && spent < REPEAT_MS) {
+      const load = loadavg()[0]!;
+      const run = await runTool(tool, paths, workers, options);
+      runs++;
+      spent += run.wallMs;
+      if (!best || run.wallMs < best.run.wallMs) best = { run, load };
+    }
+    return { ...best!, runs };
+  };
+
+  const record = (
+    corpus: string,
+    { run, load, runs }: { run: ToolRun; load: number; runs: number },
+    bytes: number,
+    files: number,
+  ) => {
     results.runs.push({
       corpus,
       tool: run.tool,
@@ -292,13 +321,14 @@ async function main(argv: string[]): Promise<number> {
       errors: run.errors.size,
       processes: run.processes,
       load,
+      runs,
     });
     const unmapped = results.unmapped[run.tool] ?? {};
     results.unmapped[run.tool] = unmapped;
     for (const a of run.answers.values())
       if (a.unmapped) unmapped[a.raw] = (unmapped[a.raw] ?? 0) + 1;
     log(
-      `${corpus}: ${run.tool} on ${run.workers} worker(s): ${files} files in ${(run.wallMs / 1000).toFixed(1)} s, peak ${Math.round(run.peakKb / 1024)} MB, ${run.crashes} crashes, ${run.errors.size} errors`,
+      `${corpus}: ${run.tool} on ${run.workers} worker(s): ${files} files in ${(run.wallMs / 1000).toFixed(1)} s (fastest of ${runs}), peak ${Math.round(run.peakKb / 1024)} MB, ${run.crashes} crashes, ${run.errors.size} errors`,
     );
   };
 
@@ -311,9 +341,9 @@ async function main(argv: string[]): Promise<number> {
     const errors: Partial<Record<ToolName, Map<string, string>>> = {};
     for (const tool of tools) {
       for (const w of labelledWorkers) {
-        const load = loadavg()[0]!;
-        const run = await runTool(tool, paths, w, options);
-        record(corpus, run, bytes, paths.length, load);
+        const measured = await measure(tool, paths, w);
+        record(corpus, measured, bytes, paths.length);
+        const { run } = measured;
         answers[tool] = run.answers;
         errors[tool] = run.errors;
       }
@@ -364,10 +394,9 @@ async function main(argv: string[]): Promise<number> {
     const answers: Partial<Record<ToolName, Map<string, PeerAnswer>>> = {};
     for (const w of [1, 2]) {
       for (const tool of tools) {
-        const load = loadavg()[0]!;
-        const run = await runTool(tool, paths, w, options);
-        record("source", run, bytes, paths.length, load);
-        answers[tool] = run.answers;
+        const measured = await measure(tool, paths, w);
+        record("source", measured, bytes, paths.length);
+        answers[tool] = measured.run.answers;
       }
     }
     const named = (tool: ToolName, p: string) => {

@@ -104,6 +104,7 @@ function speedRows(runs: RunFigures[]): string[][] {
     int(x.peakKb / 1024),
     x.crashes || x.errors ? `${x.crashes} / ${x.errors}` : "0 / 0",
     x.load.toFixed(2),
+    String(x.runs ?? 1),
   ]);
 }
 
@@ -217,7 +218,7 @@ function method(r: Results): string {
 - **npm labels**: a package's one licence file (LICENSE*, LICENCE*, COPYING*, COPYRIGHT*, UNLICENSE*, NAME-LICENSE; no \`.js\`/\`.json\`...) is labelled with its package.json \`license\` when that is a valid SPDX expression (no LicenseRef, UNLICENSED, "SEE LICENSE IN"). Packages with no licence file, or more than one (or a LICENSES folder), are left out. Labels with a top-level OR go to their own subset, where the whole expression or any one alternative counts as exact: a dual-licensed package often ships only one of the texts.
 - **Debian labels**: the standalone \`License:\` paragraphs (no \`Files:\`) with a text, from copyright files that declare copyright-format 1.0; the short name is mapped to SPDX by \`bench/detect/debian-names.ts\`; names that do not say which text they mean (\`GPL\` without version, \`BSD\`, \`public-domain\`, \`permissive\`, local names) are left out and counted. Each paragraph (continuation lines de-indented, \` .\` → empty line) is written to \`bench/.cache/debian/PACKAGE/N.txt\`.
 - **Distinct texts**: files with the same SHA-256 and the same label count once.
-- **Speed**: wall time from the first spawn to the last exit over the whole list, page cache warmed first; files/s and MB/s (file sizes in 10⁶ bytes); first result = spawn to the first result line (not shown for licensecheck, whose output is block-buffered); peak memory = the largest RSS (\`/usr/bin/time -f %M\`) of each process, summed over processes that run at once. Start-up = median of 5 runs on one tiny file (one SPDX tag line) and on one licence text (\`/usr/share/common-licenses/Apache-2.0\`), spawn to exit.
+- **Speed**: wall time from the first spawn to the last exit over the whole list, page cache warmed first, the fastest of up to 3 runs (runs repeat until there are 3 or they took 30 s in all, the same for every tool: a moment's load sways a run of a few seconds far more than one of a minute; the runs column says how many were made); files/s and MB/s (file sizes in 10⁶ bytes); first result = spawn to the first result line (not shown for licensecheck, whose output is block-buffered); peak memory = the largest RSS (\`/usr/bin/time -f %M\`) of each process, summed over processes that run at once. Start-up = median of 5 runs on one tiny file (one SPDX tag line) and on one licence text (\`/usr/share/common-licenses/Apache-2.0\`), spawn to exit.
 - **Load**: the machine's 1-minute load average just before each run is shown; other work on the machine (2 cores, shared) slows whichever tool runs at that moment, so compare runs made at a load near 0. CPU time (user + system of all the tool's processes, from \`/usr/bin/time\`) and files per CPU second are much less swayed by such load than wall time, and are shown beside it.
 - **Robustness**: a tool process that exits abnormally is retried on the files it had not answered, in halves, until the file that breaks it is found and recorded as an error (no answer); the "crashes / errors" column counts both.`;
 }
@@ -338,6 +339,7 @@ export function renderSection(r: Results): string {
           "peak MB",
           "crashes / errors",
           "load before",
+          "runs",
         ],
         speedRows(r.runs),
       ),

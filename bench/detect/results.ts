@@ -28,8 +28,10 @@ export interface RunFigures {
   crashes: number;
   errors: number;
   processes: number;
-  /** 1-minute load average just before the run: other work on the machine skews the timing. */
+  /** 1-minute load average just before the (fastest) run: other work on the machine skews the timing. */
   load: number;
+  /** Runs made; the figures are the fastest one's. */
+  runs?: number;
 }
 
 export interface Suspect {
