@@ -6,7 +6,15 @@
  * until the file that kills it is found and recorded as an error.
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import {
+  closeSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fromLicensecheck, fromLicensee, fromTgpl, type PeerAnswer } from "./peer-names.ts";
@@ -143,32 +151,40 @@ function runProcess(
 ): Promise<ProcResult> {
   const dir = mkdtempSync(join(tmpdir(), "tgpl-bench-"));
   const timeFile = join(dir, "time");
+  // The tool reads its paths from a file and writes its answers to one, so the
+  // harness handles no data while the tool runs (no CPU taken from the tool
+  // being timed) and reads the answers after it exits.
+  const inFile = join(dir, "in");
+  const outFile = join(dir, "out");
+  writeFileSync(inFile, inv.stdin ?? "");
+  const inFd = openSync(inFile, "r");
+  const outFd = openSync(outFile, "w");
   return new Promise((resolve) => {
     const child = spawn("/usr/bin/time", ["-f", "%M %U %S", "-o", timeFile, inv.cmd, ...inv.args], {
-      stdio: ["pipe", "pipe", "pipe"],
+      stdio: [inFd, outFd, "pipe"],
       env: { ...process.env, NO_COLOR: "1" },
     });
+    closeSync(inFd);
+    closeSync(outFd);
+    // First result: when the answers file first grows (a stat every few ms).
     let firstLineMs: number | null = null;
-    // Output is only kept while the tool runs and read after it exits: parsing
-    // it here would take CPU from the tool being timed (on 2 cores, a tenth of
-    // a fast tool's run). The first chunk with a line end times the first result.
-    const chunks: Buffer[] = [];
+    const watch = setInterval(() => {
+      if (statSync(outFile).size > 0) {
+        firstLineMs = performance.now() - t0;
+        clearInterval(watch);
+      }
+    }, 5);
     let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      if (firstLineMs === null && chunk.includes(10)) firstLineMs = performance.now() - t0;
-      chunks.push(chunk);
-    });
-    child.stderr.setEncoding("utf8");
-    child.stderr.on("data", (chunk: string) => {
+    child.stderr?.setEncoding("utf8");
+    child.stderr?.on("data", (chunk: string) => {
       if (stderr.length < 20_000) stderr += chunk;
     });
-    child.stdin.on("error", () => {}); // a tool that dies early closes its stdin: not our crash
-    child.stdin.end(inv.stdin ?? "");
     child.on("error", (e) => {
       stderr += String(e);
     });
     child.on("close", (code, signal) => {
-      for (const line of Buffer.concat(chunks).toString("utf8").split("\n")) {
+      clearInterval(watch);
+      for (const line of readFileSync(outFile, "utf8").split("\n")) {
         if (line !== "") onLine(line);
       }
       let peakKb = 0;

@@ -106,7 +106,8 @@ describe("Keywords", () => {
     }
   });
 
-  it("refuses keywords shorter than its blocks", () => {
+  it("refuses keywords shorter than its blocks, and keywords that mix ASCII with other characters", () => {
     assert.throws(() => new Keywords(["a", "license"]), /at least 2 characters/);
+    assert.throws(() => new Keywords(["licens", "licensé"]), /mixes ASCII/);
   });
 });

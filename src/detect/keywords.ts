@@ -32,6 +32,11 @@ export class Keywords {
   constructor(words: readonly string[]) {
     this.ascii = words.filter((w) => /^[\x00-\x7f]+$/.test(w)).map((w) => w.toLowerCase());
     const other = words.filter((w) => !/^[\x00-\x7f]+$/.test(w));
+    // Sharing no character, the two kinds of keyword never overlap, and their
+    // offsets can simply be merged (a regex would not take both of "licens" and "licensé").
+    const mixed = other.find((w) => /[\x00-\x7f]/.test(w));
+    if (mixed !== undefined)
+      throw new Error(`keyword "${mixed}" mixes ASCII with other characters; split it`);
     this.other =
       other.length > 0
         ? new RegExp(other.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "gi")
@@ -66,7 +71,6 @@ export class Keywords {
     const more: number[] = [];
     this.other.lastIndex = 0;
     for (let m = this.other.exec(text); m; m = this.other.exec(text)) more.push(m.index);
-    // An ASCII keyword and one with other characters never overlap: merging sorts them.
     return more.length === 0 ? found : [...found, ...more].sort((a, b) => a - b);
   }
 
