@@ -2,7 +2,6 @@
 import { readFile, readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { setFlagsFromString } from "node:v8";
-import { detectFile } from "../../detect/detect-file.node.ts";
 import type { Detection } from "../../detect/types.ts";
 import { UsageError } from "../../errors.ts";
 import { formatDetection } from "../../report/detection.ts";
@@ -75,6 +74,7 @@ export async function run(argv: string[]): Promise<number> {
 
   let done = 0;
   if (workers <= 1) {
+    const { detectFile } = await import("../../detect/detect-file.node.ts");
     for (const path of paths) {
       emit(detectFile(path, { maxBytes }));
       if (++done % BATCH === 0) flushOut();
@@ -93,6 +93,9 @@ export async function run(argv: string[]): Promise<number> {
       workers - 1,
       { maxBytes },
     );
+    // The detection modules load here only after the threads have started
+    // loading theirs: on 2 cores both load at once instead of one after the other.
+    const { detectFile } = await import("../../detect/detect-file.node.ts");
     try {
       const batches: string[][] = [];
       for (let i = 0; i < paths.length; i += BATCH) batches.push(paths.slice(i, i + BATCH));
