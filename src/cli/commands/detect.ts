@@ -27,6 +27,8 @@ provenance and a manifest, use 'tgpl scan'.
 Exit codes: 0 done, 2 bad usage or a file that could not be read.`;
 
 const BATCH = 64;
+/** Files the main thread detects between looks at the worker threads. */
+const SLICE = 16;
 /** Batches done or in progress beyond the oldest one not yet written out. */
 const AHEAD = 64;
 /** Characters of output held before a write. */
@@ -117,30 +119,43 @@ export async function run(argv: string[]): Promise<number> {
       };
       // Write in order, waiting, until at most `keep` batches are outstanding.
       const flush = async (keep: number) => {
-        while (results.length - emitted > keep) write(await results[emitted]!);
+        while (next - emitted > keep) write(await results[emitted]!);
       };
-      for (let i = 0; i < batches.length; i++) {
-        const batch = batches[i]!;
-        // Keep each thread two batches ahead; take the next batch here when they are.
-        if (pool.pending < 2 * (workers - 1)) {
-          const slot = results.length;
-          const work = pool.run(batch);
-          results.push(work);
+      const tick = () => new Promise((r) => setImmediate(r));
+      // Keep each thread two batches ahead.
+      let next = 0;
+      const feed = () => {
+        while (next < batches.length && pool.pending < 2 * (workers - 1)) {
+          const slot = next++;
+          const work = pool.run(batches[slot]!);
+          results[slot] = work;
           work.then(
             (done) => {
               results[slot] = done;
             },
             () => {}, // flush() awaits the promise itself and sees the failure
           );
-        } else {
-          results.push(batch.map((path) => detectFile(path, { maxBytes })));
-          await new Promise((r) => setImmediate(r)); // let finished threads report and take more
-          writeReady();
         }
+      };
+      while (next < batches.length) {
+        feed();
+        if (next === batches.length) break;
+        // The threads are busy: take the next batch here, a slice at a time,
+        // topping the threads up between slices so that none runs dry.
+        const slot = next++;
+        const batch = batches[slot]!;
+        const out: Detection[] = [];
+        for (let k = 0; k < batch.length; k += SLICE) {
+          for (const path of batch.slice(k, k + SLICE)) out.push(detectFile(path, { maxBytes }));
+          await tick(); // let finished threads report
+          feed();
+        }
+        results[slot] = out;
+        writeReady();
         // Waiting here for the oldest batch idles this thread; the threads
         // start a few hundred ms after it, so it runs ahead by up to
         // AHEAD batches (a few thousand small results held in memory).
-        if (results.length - emitted > AHEAD) await flush(AHEAD / 2);
+        if (next - emitted > AHEAD) await flush(AHEAD / 2);
       }
       await flush(0);
     } finally {
