@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { describe, it } from "node:test";
 import { Keywords } from "./keywords.ts";
+import { randomTexts } from "./test-utils/random-texts.ts";
 
 const require = createRequire(import.meta.url);
 const SPDX: Record<string, { licenseText: string }> = require("spdx-license-list/full");
@@ -72,12 +73,6 @@ describe("Keywords", () => {
   });
 
   it("agrees with the regex on random texts of keyword pieces", () => {
-    // A seeded generator: the same texts every run, many near-misses.
-    let seed = 7;
-    const random = () => {
-      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-      return seed / 0x7fffffff;
-    };
     const pieces = [
       "lic",
       "LIC",
@@ -98,12 +93,7 @@ describe("Keywords", () => {
       "\n",
       "é",
     ];
-    for (let t = 0; t < 2000; t++) {
-      let text = "";
-      const n = Math.floor(random() * 30);
-      for (let i = 0; i < n; i++) text += pieces[Math.floor(random() * pieces.length)];
-      agree(text);
-    }
+    for (const text of randomTexts(7, pieces, 2000, 30)) agree(text);
   });
 
   it("refuses keywords shorter than its blocks, and keywords that mix ASCII with other characters", () => {

@@ -5,6 +5,7 @@ import { describe, it } from "node:test";
 import { UNKNOWN } from "./gram.ts";
 import { licenceIndex } from "./index.ts";
 import { EQUIVALENTS } from "./tokenize.ts";
+import { randomTexts } from "../test-utils/random-texts.ts";
 import { WordIds } from "./word-ids.ts";
 
 const require = createRequire(import.meta.url);
@@ -77,11 +78,6 @@ describe("WordIds", () => {
   });
 
   it("agrees on random texts of words, equivalents, bullets and punctuation", () => {
-    let seed = 11;
-    const random = () => {
-      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-      return seed / 0x7fffffff;
-    };
     const pieces = [
       ...index.data.vocab.slice(0, 200),
       ...[...EQUIVALENTS.single.keys()].slice(0, 40),
@@ -98,12 +94,9 @@ describe("WordIds", () => {
       "foo_bar",
       "x9",
     ];
-    for (let t = 0; t < 3000; t++) {
-      let text = "";
-      const n = Math.floor(random() * 40);
-      for (let i = 0; i < n; i++) text += `${pieces[Math.floor(random() * pieces.length)]} `;
+    randomTexts(11, pieces, 3000, 40, " ").forEach((text, t) => {
       agree(text, 1 + (t % 5));
-    }
+    });
   });
 
   it("leaves texts with other characters to the tokenizer", () => {
