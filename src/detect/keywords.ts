@@ -34,13 +34,11 @@ export class Keywords {
     const other = words.filter((w) => !/^[\x00-\x7f]+$/.test(w));
     // Sharing no character, the two kinds of keyword never overlap, and their
     // offsets can simply be merged (a regex would not take both of "licens" and "licensé").
+    // Without ASCII they hold no regex syntax either: they join as they are.
     const mixed = other.find((w) => /[\x00-\x7f]/.test(w));
     if (mixed !== undefined)
       throw new Error(`keyword "${mixed}" mixes ASCII with other characters; split it`);
-    this.other =
-      other.length > 0
-        ? new RegExp(other.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "gi")
-        : undefined;
+    this.other = other.length > 0 ? new RegExp(other.join("|"), "gi") : undefined;
     this.span = this.ascii.length > 0 ? Math.min(...this.ascii.map((w) => w.length)) : BLOCK;
     if (this.span < BLOCK) {
       throw new Error(`keywords must be at least ${BLOCK} characters long`);

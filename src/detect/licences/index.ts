@@ -9,7 +9,7 @@ import { type Alignment, align, type TemplateView, uniqueGrams } from "./align.t
 import { GRAM, gramAt, UNKNOWN } from "./gram.ts";
 import { deserialize, type EntryMeta, type IndexData } from "./index-data.ts";
 import { forEachWord } from "./tokenize.ts";
-import { WordIds } from "./word-ids.ts";
+import { WordIds, type WordIdsOf } from "./word-ids.ts";
 
 const INDEX_URL = new URL("../../../data/spdx/licence-index.bin.gz", import.meta.url);
 
@@ -74,7 +74,7 @@ export class LicenceIndex {
   }
 
   /** Word ids of a text in any script, through the general tokenizer. */
-  wordIdsOfAny(text: string, firstLine = 1): { ids: Uint16Array; lines: Int32Array } {
+  wordIdsOfAny(text: string, firstLine = 1): WordIdsOf {
     const cap = (text.length >> 1) + 2;
     let ids = new Uint16Array(cap);
     let lines = new Int32Array(cap);

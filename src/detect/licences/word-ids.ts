@@ -68,8 +68,9 @@ export class WordIds {
 
   /** Ids and lines of the words of `text` (starting on `firstLine`); undefined if it is not ASCII. */
   of(text: string, firstLine: number): WordIdsOf | undefined {
+    // Checked before folding, so the tokenizer that takes other texts folds them once.
+    if (NON_ASCII.test(text)) return undefined;
     const lower = foldForWords(text);
-    if (NON_ASCII.test(lower)) return undefined;
     const { pairs } = EQUIVALENTS;
     const n = lower.length;
     // At most one word per two characters, each read as at most `widest` ids.
