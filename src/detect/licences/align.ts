@@ -36,8 +36,12 @@ export interface Alignment {
    * missing there differ from the text; those outside it were cut off.
    */
   requiredWithin: number;
+  /** Required template words before the first one found: the text lacks the template's opening. */
+  requiredBefore: number;
   /** matched / (required + extra): 1 is word for word. */
   score: number;
+  /** The most extra words in one place inside the match: a sentence the template lacks. */
+  inserted: number;
 }
 
 /** An input gap more this much longer than the template's gap ends a chain: it is other text. */
@@ -57,6 +61,9 @@ export function uniqueGrams(hashes: Int32Array): Map<number, number> {
   return map;
 }
 
+/** Copies of one template found by one alignment (a bundle of 60 MIT texts takes several). */
+export const COPIES = 16;
+
 /**
  * Align the input (word ids and their trigram hashes) with a template.
  * Returns up to `copies` alignments over disjoint parts of the input, best first.
@@ -65,7 +72,7 @@ export function align(
   ids: Uint16Array,
   hashes: Int32Array,
   t: TemplateView,
-  copies = 16,
+  copies = COPIES,
 ): Alignment[] {
   let anchors: number[] = []; // pairs: input position, template position
   for (let p = 0; p + GRAM <= ids.length; p++) {
@@ -261,6 +268,7 @@ function score(ids: Uint16Array, t: TemplateView, pairs: number[]): Alignment | 
   if (pairs.length === 0) return null;
   let matched = 0;
   let extra = 0;
+  let inserted = 0;
   for (let k = 0; k < pairs.length; k += 2) {
     const j = pairs[k + 1]!;
     if (t.flags[j] === REQUIRED) matched++;
@@ -277,7 +285,10 @@ function score(ids: Uint16Array, t: TemplateView, pairs: number[]): Alignment | 
       if (f === VARIABLE || f === OPTIONAL || f === REQUIRED) absorb++;
     }
     absorb += widest;
-    if (gapIn > absorb) extra += gapIn - absorb;
+    if (gapIn > absorb) {
+      extra += gapIn - absorb;
+      if (gapIn - absorb > inserted) inserted = gapIn - absorb;
+    }
   }
   const from = pairs[0]!;
   const to = pairs[pairs.length - 2]!;
@@ -285,6 +296,8 @@ function score(ids: Uint16Array, t: TemplateView, pairs: number[]): Alignment | 
   let requiredWithin = 0;
   for (let j = pairs[1]!; j <= pairs[pairs.length - 1]!; j++)
     if (t.flags[j] === REQUIRED) requiredWithin++;
+  let requiredBefore = 0;
+  for (let j = 0; j < pairs[1]!; j++) if (t.flags[j] === REQUIRED) requiredBefore++;
   return {
     from,
     to,
@@ -293,6 +306,8 @@ function score(ids: Uint16Array, t: TemplateView, pairs: number[]): Alignment | 
     extra,
     found: pairs.length / 2,
     requiredWithin,
+    requiredBefore,
     score: matched / (t.required + extra),
+    inserted,
   };
 }

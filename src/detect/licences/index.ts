@@ -163,12 +163,22 @@ export class LicenceIndex {
     return v;
   }
 
-  /** Alignments of the text (or of its words `from` to `to`, exclusive) with one template. */
-  align(text: PreparedText, entry: number, from = 0, to = text.ids.length): EntryAlignment[] {
+  /**
+   * Alignments of the text (or of its words `from` to `to`, exclusive) with one
+   * template; words marked in `skip` anchor nothing (they are explained already).
+   */
+  align(
+    text: PreparedText,
+    entry: number,
+    from = 0,
+    to = text.ids.length,
+    skip?: Uint8Array,
+  ): EntryAlignment[] {
     const ids = text.ids.subarray(from, to);
     // A trigram that runs past the end of the window is not the window's own.
     const hashes = text.hashes.slice(from, to);
     for (let i = Math.max(0, hashes.length - 2); i < hashes.length; i++) hashes[i] = -1;
+    if (skip) for (let i = 0; i < hashes.length; i++) if (skip[from + i]) hashes[i] = -1;
     return align(ids, hashes, this.view(entry)).map((a) => ({
       ...a,
       from: a.from + from,

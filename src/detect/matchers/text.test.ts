@@ -82,6 +82,20 @@ describe("full licence texts", () => {
       assert.equal(to, last[k]);
     });
   });
+
+  it("finds every copy when a file bundles more than one alignment returns", () => {
+    // Bundlers (vite, rollup, sass) write one LICENSE with the texts of all the
+    // packages they bundle: vite's holds 66 MIT texts.
+    const copies = Array.from(
+      { length: 40 },
+      (_, k) =>
+        `## package-${k}\nLicense: MIT\nBy: Author ${k}\n\nCopyright (c) ${1990 + k} Author ${k}\n\n${text("MIT")}`,
+    );
+    const body = copies.join("\n\n---------------------------------------\n\n");
+    const matches = textMatcher({ path: "LICENSE.md", text: body }, { warn() {} });
+    assert.equal(matches.filter((m) => m.spdx === "MIT" && m.score === 1).length, 40);
+    assert.equal(new Set(matches.map((m) => m.lines[0])).size, matches.length);
+  });
 });
 
 describe("what real files do to licence texts", () => {
@@ -243,6 +257,37 @@ describe("no false texts", () => {
     assert.equal(m?.spdx, "ZPL-2.1");
     assert.ok(m!.score < 0.8 && m!.score >= 0.5, `score ${m!.score}`);
     assert.deepEqual(rest, []);
+  });
+
+  it("does not name a licence whose text adds a clause to it (MIT's condition inside MIT-testregex)", () => {
+    // wcwidth's LICENSE (npm; Debian quotes the same text for jansson): the MIT
+    // grant and its notice condition, then a BSD disclaimer. No SPDX licence
+    // has that text; MIT-testregex is the same words without the condition, so
+    // naming it would drop an obligation. Nor is the BSD disclaimer at its end
+    // a BSD licence cut short: a cut text keeps its opening.
+    const body = readFileSync(
+      new URL("../unnamed/mit-grant-bsd-disclaimer--wcwidth", FIXTURES),
+      "utf8",
+    );
+    assert.deepEqual(ids(body), []);
+    // The same text without the inserted condition is MIT-testregex's.
+    const withoutCondition = body.replace(
+      /\n\nThe above copyright notice[^]*?portions of the Software\./,
+      "",
+    );
+    assert.notEqual(withoutCondition, body);
+    assert.deepEqual(ids(withoutCondition.replace("conditions:", "disclaimer:")), [
+      "MIT-testregex",
+    ]);
+  });
+
+  it("does not name a licence from its disclaimer alone", () => {
+    for (const id of ["BSD-3-Clause", "MIT", "ISC"]) {
+      const t = text(id);
+      const disclaimer = t.slice(t.search(/THIS SOFTWARE IS PROVIDED|THE SOFTWARE IS PROVIDED/i));
+      assert.ok(disclaimer.length > 200 && disclaimer.length < t.length, id);
+      assert.deepEqual(ids(`Copyright (c) 2020 Someone\n\n${disclaimer}`), [], id);
+    }
   });
 
   it("does not name a licence from a fragment of it", () => {

@@ -6,7 +6,7 @@
  * MIT-0, ISC and 0BSD) are told apart.
  */
 import { Keywords } from "../keywords.ts";
-import type { Alignment } from "../licences/align.ts";
+import { type Alignment, COPIES } from "../licences/align.ts";
 import { type EntryAlignment, licenceIndex } from "../licences/index.ts";
 import type { Match, Matcher } from "../types.ts";
 
@@ -86,16 +86,36 @@ export function findTexts(text: string, path = ""): EntryAlignment[] {
 }
 
 /**
+ * A passage of at least this many words inside a match that the template does
+ * not have, and this share of the template's required words, is a clause the
+ * template lacks: MIT's notice condition inside the MIT-testregex text (which
+ * has none) makes a different licence, whatever the score says. Year lists in
+ * a long text's copyright lines (Python's) stay well under the share.
+ */
+const CLAUSE_WORDS = 12;
+const CLAUSE_SHARE = 0.05;
+
+/** An alignment good enough to report: close enough, adding no clause, or a text cut short. */
+export function acceptable(a: Alignment): boolean {
+  const addsClause = a.inserted >= CLAUSE_WORDS && a.inserted >= CLAUSE_SHARE * a.required;
+  return (a.score >= ACCEPT && !addsClause) || cutShort(a);
+}
+
+/**
  * A licence text cut short (Debian quotes the first part of a licence, a
  * header keeps its first paragraphs): every word of the match is the
- * template's, nothing inside it is missing, and it holds at least half of
- * what the template requires. It is reported with its low score, so firmer
+ * template's, nothing inside it is missing, it holds at least half of what the
+ * template requires, and it keeps the opening (up to a quarter of the
+ * template may give way to a preamble of the file's own, as in Debian's libpng
+ * paragraph; a match that starts in the template's second half is its
+ * disclaimer, which says nothing of the grant). It is reported with its low score, so firmer
  * evidence in the file outweighs it.
  */
 export function cutShort(a: Alignment): boolean {
   const words = a.to - a.from + 1;
   return (
     words >= 40 &&
+    a.requiredBefore <= 0.25 * a.required &&
     a.extra <= 0.02 * words &&
     a.requiredWithin - a.matched <= 0.02 * a.requiredWithin &&
     a.matched >= 0.5 * a.required
@@ -147,10 +167,15 @@ function findInRegion(text: string, firstLine: number): EntryAlignment[] {
   const n = prepared.ids.length;
   const explained = new Uint8Array(n);
   const aligned = new Map<number, EntryAlignment[]>();
-  const alignOnce = (entry: number) => {
+  // Templates whose last alignment returned as many copies as one alignment can.
+  const more = new Set<number>();
+  const alignOnce = (entry: number, again = false) => {
     let found = aligned.get(entry);
-    if (!found) {
-      found = index.align(prepared, entry).filter((a) => a.score >= ACCEPT || cutShort(a));
+    if (!found || again) {
+      const all = index.align(prepared, entry, 0, n, again ? explained : undefined);
+      if (all.length >= COPIES) more.add(entry);
+      else more.delete(entry);
+      found = all.filter(acceptable);
       aligned.set(entry, found);
     }
     return found;
@@ -166,7 +191,11 @@ function findInRegion(text: string, firstLine: number): EntryAlignment[] {
       .filter((c) => !spent.has(c.entry))
       .sort((a, b) => b.containment - a.containment || b.dice - a.dice)[0];
     if (!seed) break;
-    const first = alignOnce(seed.entry).filter(open).sort(better)[0];
+    let first = alignOnce(seed.entry).filter(open).sort(better)[0];
+    // Every copy one alignment found is taken and there may be more: look again
+    // where nothing is explained yet.
+    if (!first && more.has(seed.entry))
+      first = alignOnce(seed.entry, true).filter(open).sort(better)[0];
     if (!first) {
       spent.add(seed.entry);
       continue;
@@ -198,9 +227,7 @@ function findInRegion(text: string, firstLine: number): EntryAlignment[] {
     const everything = lo === 0 && hi === n;
     const contenders = [first];
     for (const r of rivals) {
-      const found = everything
-        ? alignOnce(r)
-        : index.align(prepared, r, lo, hi).filter((a) => a.score >= ACCEPT || cutShort(a));
+      const found = everything ? alignOnce(r) : index.align(prepared, r, lo, hi).filter(acceptable);
       for (const a of found) if (open(a) && overlaps(a, first)) contenders.push(a);
     }
     // ...and a template that may wrap the seed (LGPL-3.0 around the GPL-3.0 it
