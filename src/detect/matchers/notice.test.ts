@@ -285,6 +285,15 @@ describe("choices", () => {
       "This program is free software; you can redistribute it and/or modify it under the terms of the GNU General Public License; and the Apache License 2.0.",
       "GPL-1.0-or-later AND Apache-2.0",
     ],
+    // Gutenberg's LICENSE.md, with the choice listed after "licenses:".
+    [
+      "All code contributed to the Gutenberg project is dual-licensed,\nand released under both of the following licenses:\n\nthe GNU General Public License as published by the Free Software Foundation;\neither version 2 of the License or (at your option) any later version (the \u201cGPL\u201d)\nand the Mozilla Public License, Version 2.0 (the \u201cMPL\u201d).",
+      "GPL-2.0-or-later OR MPL-2.0",
+    ],
+    [
+      "You can redistribute it and/or modify it under the terms of either of the following licenses:\n\n1. the GNU Lesser General Public License version 3\n\n2. the Mozilla Public License Version 2.0.",
+      "LGPL-3.0-only OR MPL-2.0",
+    ],
   ]);
   it("states a choice as one match, which the combiner lets absorb the texts it offers", () => {
     const text =
