@@ -272,7 +272,7 @@ describe("no false texts", () => {
     assert.deepEqual(ids(body), []);
     // The same text without the inserted condition is MIT-testregex's.
     const withoutCondition = body.replace(
-      /\n\nThe above copyright notice[^]*?portions of the Software\./,
+      /\n\nThe above copyright notice[\s\S]*?portions of the Software\./,
       "",
     );
     assert.notEqual(withoutCondition, body);
