@@ -4,14 +4,13 @@
  * and aligns the text with each of them.
  */
 import { readFileSync } from "node:fs";
-import { gunzipSync } from "node:zlib";
 import { type Alignment, align, type TemplateView, uniqueGrams } from "./align.ts";
 import { GRAM, gramAt, UNKNOWN } from "./gram.ts";
 import { deserialize, type EntryMeta, type IndexData } from "./index-data.ts";
 import { forEachWord } from "./tokenize.ts";
 import { WordIds, type WordIdsOf } from "./word-ids.ts";
 
-const INDEX_URL = new URL("../../../data/spdx/licence-index.bin.gz", import.meta.url);
+const INDEX_URL = new URL("../../../data/spdx/licence-index.bin", import.meta.url);
 
 /** A text prepared for matching: word ids, their trigram hashes, their lines. */
 export interface PreparedText {
@@ -192,10 +191,10 @@ let shared: LicenceIndex | undefined;
 
 /**
  * The index shipped with tgpl, loaded on first use.
- * @throws Error when data/spdx/licence-index.bin.gz is missing or stale.
+ * @throws Error when data/spdx/licence-index.bin is missing or stale.
  */
 export function licenceIndex(): LicenceIndex {
-  shared ??= new LicenceIndex(deserialize(gunzipSync(readFileSync(INDEX_URL))));
+  shared ??= new LicenceIndex(deserialize(readFileSync(INDEX_URL)));
   return shared;
 }
 

@@ -3,7 +3,13 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { isLicenseId } from "../../expression.ts";
-import { compileRules, type NoticeData, shippedRules, versionKeys } from "./rules.ts";
+import {
+  captureGroups,
+  compileRules,
+  type NoticeData,
+  shippedRules,
+  versionKeys,
+} from "./rules.ts";
 
 const shipped: NoticeData = JSON.parse(
   readFileSync(join(import.meta.dirname, "../../../../data/notices.json"), "utf8"),
@@ -54,6 +60,38 @@ describe("notice rules (data/notices.json)", () => {
       result.error.join("\n"),
       /names\[\d+\] \(gpl\): unversioned.version 4.0 is not in versions/,
     );
+  });
+});
+
+describe("captureGroups", () => {
+  /** What the engine counts: run the pattern, made to match the empty string. */
+  const engine = (source: string) => new RegExp(`${source}|`).exec("")!.length - 1;
+
+  it("counts as the engine does on escapes, classes, lookarounds and named groups", () => {
+    const cases = [
+      "a(b)c",
+      "(?:a)(b)",
+      "\\(a\\)(b)",
+      "[(]a[\\](]",
+      "(?<=x)(?<!y)(?=z)(?!w)",
+      "(?<name>a)(b(c))",
+      "[\\]](x)",
+      "((a)|(b))*",
+    ];
+    for (const c of cases) assert.equal(captureGroups(c), engine(c), c);
+  });
+
+  it("counts as the engine does on every pattern tgpl ships", () => {
+    const seen = new Set<RegExp>();
+    const walk = (v: unknown): void => {
+      if (v instanceof RegExp) seen.add(v);
+      else if (v instanceof Map) for (const x of v.values()) walk(x);
+      else if (Array.isArray(v)) for (const x of v) walk(x);
+      else if (v && typeof v === "object") for (const x of Object.values(v)) walk(x);
+    };
+    walk(shippedRules());
+    assert.ok(seen.size >= 20, `${seen.size} patterns`);
+    for (const re of seen) assert.equal(captureGroups(re.source), engine(re.source), re.source);
   });
 });
 
