@@ -40,7 +40,12 @@ export class WorkerPool<In, Out> {
    *   one, a worker starts its next batch at once instead of waiting for a busy
    *   main thread to hear its answer and send more
    */
-  constructor(url: URL, size: number, workerData?: unknown, private readonly depth = 2) {
+  constructor(
+    url: URL,
+    size: number,
+    workerData?: unknown,
+    private readonly depth = 2,
+  ) {
     for (let i = 0; i < size; i++) {
       const worker = startWorker(url, workerData);
       this.posted.set(worker, []);

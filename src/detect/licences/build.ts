@@ -3,7 +3,7 @@
  * scripts/build-licence-data.ts does the reading and writing).
  */
 import { GRAM, gramAt, UNKNOWN } from "./gram.ts";
-import type { EntryMeta, IndexData } from "./index-data.ts";
+import { type EntryMeta, gramTableOf, type IndexData } from "./index-data.ts";
 import { PLACEHOLDER, REQUIRED, type Template } from "./template.ts";
 
 /**
@@ -99,6 +99,7 @@ export function buildIndex(templates: Template[], source: Record<string, string>
   });
   gramOffsets[hashes.length] = gramEntries.length;
 
+  const gramHashes = Uint32Array.from(hashes);
   return {
     source,
     vocab,
@@ -106,9 +107,10 @@ export function buildIndex(templates: Template[], source: Record<string, string>
     tokens: Uint16Array.from(tokens),
     flags: Uint8Array.from(flags),
     caps: Uint8Array.from(caps),
-    gramHashes: Uint32Array.from(hashes),
+    gramHashes,
     gramOffsets,
     gramEntries: Uint16Array.from(gramEntries),
     gramCounts: Uint32Array.from(perEntry.map((hs) => hs.filter((h) => kept.has(h)).length)),
+    gramTable: gramTableOf(gramHashes),
   };
 }

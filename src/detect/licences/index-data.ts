@@ -37,10 +37,31 @@ export interface IndexData {
   gramEntries: Uint16Array;
   /** Informative trigrams per entry: the denominator of containment. */
   gramCounts: Uint32Array;
+  /** gramHashes by hash: open addressing, 1 + the index in gramHashes (0: empty); see gramTableOf. */
+  gramTable: Int32Array;
+}
+
+/**
+ * The lookup table from a trigram hash to its index in `hashes`: a power of
+ * two at least twice their number, linear probing from `hash & (size - 1)`.
+ * Built with the index and shipped in it: building it took a twentieth of
+ * tgpl's start-up.
+ */
+export function gramTableOf(hashes: Uint32Array): Int32Array {
+  let size = 1;
+  while (size < hashes.length * 2) size <<= 1;
+  const mask = size - 1;
+  const table = new Int32Array(size);
+  for (let i = 0; i < hashes.length; i++) {
+    let slot = hashes[i]! & mask;
+    while (table[slot] !== 0) slot = (slot + 1) & mask;
+    table[slot] = i + 1;
+  }
+  return table;
 }
 
 const MAGIC = 0x7467706c; // "tgpl"
-const VERSION = 1;
+const VERSION = 2;
 const ARRAYS = [
   "tokens",
   "flags",
@@ -49,6 +70,7 @@ const ARRAYS = [
   "gramOffsets",
   "gramEntries",
   "gramCounts",
+  "gramTable",
 ] as const;
 type ArrayName = (typeof ARRAYS)[number];
 const CTORS = {
@@ -59,6 +81,7 @@ const CTORS = {
   gramOffsets: Uint32Array,
   gramEntries: Uint16Array,
   gramCounts: Uint32Array,
+  gramTable: Int32Array,
 } as const;
 
 export function serialize(data: IndexData): Uint8Array {
@@ -106,7 +129,7 @@ export function deserialize(bytes: Uint8Array): IndexData {
   };
   const align = (n: number) => (n + 7) & ~7;
   let at = align(12 + headerLength);
-  const arrays = {} as Record<ArrayName, Uint8Array | Uint16Array | Uint32Array>;
+  const arrays = {} as Record<ArrayName, Uint8Array | Uint16Array | Uint32Array | Int32Array>;
   for (const k of ARRAYS) {
     const Ctor = CTORS[k];
     const length = header.lengths[k];

@@ -35,7 +35,7 @@ export class LicenceIndex {
   private readonly vocab = new Map<string, number>();
   private readonly views = new Map<number, TemplateView>();
   private readonly hits: Uint32Array;
-  /** Open-addressing table from trigram hash to 1 + its index in gramHashes (0: empty). */
+  /** From trigram hash to 1 + its index in gramHashes (0: empty), as shipped (gramTableOf). */
   private readonly table: Int32Array;
   private readonly mask: number;
   /** Per-trigram stamp of the last call that counted it, to count each trigram once per text. */
@@ -46,15 +46,8 @@ export class LicenceIndex {
   constructor(readonly data: IndexData) {
     for (const [i, w] of data.vocab.entries()) this.vocab.set(w, i);
     this.hits = new Uint32Array(data.entries.length);
-    let size = 1;
-    while (size < data.gramHashes.length * 2) size <<= 1;
-    this.mask = size - 1;
-    this.table = new Int32Array(size);
-    for (let i = 0; i < data.gramHashes.length; i++) {
-      let slot = data.gramHashes[i]! & this.mask;
-      while (this.table[slot] !== 0) slot = (slot + 1) & this.mask;
-      this.table[slot] = i + 1;
-    }
+    this.table = data.gramTable;
+    this.mask = data.gramTable.length - 1;
     this.stamps = new Uint32Array(data.gramHashes.length);
     this.wordIds = new WordIds(this.vocab);
   }

@@ -185,10 +185,16 @@ describe("GGUF reader", () => {
     const bytes = writeGguf({ metadata: [["k", str("ab")]], tensors: [] });
     const value = bytes.slice();
     value.set([0xff, 0xfe], 24 + 9 + 4 + 8);
-    assert.equal((readGguf(memorySource(value)).metadata.get("k") as { value: string }).value, "\uFFFD\uFFFD");
+    assert.equal(
+      (readGguf(memorySource(value)).metadata.get("k") as { value: string }).value,
+      "\uFFFD\uFFFD",
+    );
     const key = bytes.slice();
     key[24 + 8] = 0xff;
-    assert.throws(() => readGguf(memorySource(key)), /a string that is not UTF-8 .*reading metadata key #0/);
+    assert.throws(
+      () => readGguf(memorySource(key)),
+      /a string that is not UTF-8 .*reading metadata key #0/,
+    );
   });
 
   it("opens files on disk and reports missing files clearly", () => {
