@@ -74,3 +74,28 @@ describe("SPDX-License-Identifier tags", () => {
     assert.equal(tagValue(" MIT // see LICENSE"), "MIT");
   });
 });
+
+describe("licence files that consist of an SPDX expression", () => {
+  const spdx = (text: string, path: string) => run(text, path).matches.map((m) => m.spdx);
+
+  it("reads a LICENSE that says only the expression, as a tag without the keyword", () => {
+    assert.deepEqual(spdx("MIT\n", "LICENSE"), ["MIT"]);
+    assert.deepEqual(spdx("Apache-2.0 OR MIT\n", "pkg/LICENSE.txt"), ["Apache-2.0 OR MIT"]);
+    assert.deepEqual(spdx("GPL-2.0+\n", "COPYING"), ["GPL-2.0-or-later"]);
+    assert.deepEqual(spdx("\uFEFFMIT\r\n\r\nCopyright (c) 2020 Jane Doe\r\n", "LICENCE.md"), [
+      "MIT",
+    ]);
+    const [m] = run("\n\nISC\n", "LICENSE").matches;
+    assert.deepEqual(m?.lines, [3, 3]);
+  });
+
+  it("reads nothing when the file says more, is not a licence file, or names no SPDX licence", () => {
+    assert.deepEqual(spdx("MIT\nISC\n", "LICENSE"), []);
+    assert.deepEqual(spdx("MIT\n", "README"), []);
+    assert.deepEqual(spdx("MIT\n", "license.js"), []);
+    assert.deepEqual(spdx("GNU-AGPL-3.0.txt\n", "LICENSE"), []);
+    assert.deepEqual(spdx("Proprietary\n", "LICENSE"), []);
+    assert.deepEqual(spdx("Copyright (c) 2020 Jane Doe\n", "LICENSE"), []);
+    assert.deepEqual(spdx(`MIT\n${" ".repeat(300)}\n`, "LICENSE"), []);
+  });
+});

@@ -1,7 +1,9 @@
 /**
  * `SPDX-License-Identifier:` tags, in whatever comment or string syntax hosts
  * them. The value runs to the end of the line, less the comment closers and
- * string punctuation that the host syntax puts after it.
+ * string punctuation that the host syntax puts after it. A licence file whose
+ * whole text is an SPDX expression (a LICENSE that says only `MIT`) states
+ * its licence the same way, without the tag.
  */
 import { normalizeExpression } from "../expression.ts";
 import { LineIndex } from "../lines.ts";
@@ -21,8 +23,41 @@ export function tagValue(raw: string): string {
   return value.replace(/(-->|\*\/)$/, "").trim();
 }
 
+/** Licence files by name (data/classify.json's licenceFiles), not code that happens to be named so. */
+const LICENCE_FILE =
+  /^(?:(?:un)?licen[cs]es?(?:[-._].*)?|copying(?:[-._].*)?|[\w.]+[-_]licen[cs]e(?:\.(?:txt|md|rst))?)$/i;
+const CODE =
+  /\.(?:[cm]?js|tsx?|jsx|py|rb|go|rs|java|kt|c|h|cc|cpp|cs|php|pl|pm|sh|json|ya?ml|toml|xml|s?css)$/i;
+const COPYRIGHT = /^\s*(?:copyright\b|\(c\)|©)/i;
+/** Longer than this, a file says more than a licence's name. */
+const NAME_ONLY = 256;
+
+/** The expression a licence file consists of, as a match; null when it says anything else. */
+function namedLicence(input: { path: string; text: string }): Match | null {
+  if (input.text.length > NAME_ONLY) return null;
+  const base = input.path.split(/[\\/]/).pop() ?? input.path;
+  if (!LICENCE_FILE.test(base) || CODE.test(base)) return null;
+  const lines = input.text.replace(/^\uFEFF/, "").split(/\r?\n/);
+  // Besides the name, only copyright lines.
+  const said = lines.flatMap((l, i) =>
+    l.trim() && !COPYRIGHT.test(l) ? [{ value: l.trim(), line: i + 1 }] : [],
+  );
+  if (said.length !== 1) return null;
+  const expression = normalizeExpression(said[0]!.value);
+  if (!expression) return null;
+  return {
+    spdx: expression,
+    matcher: "spdx-tag",
+    score: 0.95,
+    lines: [said[0]!.line, said[0]!.line],
+  };
+}
+
 export const spdxTagMatcher: Matcher = (input, warnings) => {
-  if (!/spdx-license-identifier/i.test(input.text)) return [];
+  if (!/spdx-license-identifier/i.test(input.text)) {
+    const named = input.text.length <= NAME_ONLY ? namedLicence(input) : null;
+    return named ? [named] : [];
+  }
   const lines = new LineIndex(input.text);
   const matches: Match[] = [];
   for (const hit of input.text.matchAll(TAG)) {
