@@ -15,7 +15,7 @@ import { debianSamples } from "./corpus-debian.node.ts";
 import { sourceFiles, type SourceFile } from "./corpus-source.node.ts";
 import type { PeerAnswer } from "./peer-names.ts";
 import { mergeSection, renderSection } from "./report.ts";
-import type { Excluded, Machine, Results, Suspect } from "./results.ts";
+import type { Excluded, Machine, Results, Suspect, WrongText } from "./results.ts";
 import { canonical, outcomeOf, type Sample, score } from "./score.ts";
 import { runTool, TOOLS, type ToolName, type ToolRun, timeOne } from "./tools.node.ts";
 
@@ -333,6 +333,7 @@ async function main(argv: string[]): Promise<number> {
   };
 
   // Labelled corpora: accuracy (from the last run) and speed.
+  const wrongTexts = new Map<string, WrongText>();
   for (const [corpus, samples] of Object.entries(labelled)) {
     const paths = samples.map((s) => s.path);
     const bytes = samples.reduce((a, s) => a + s.bytes, 0);
@@ -379,6 +380,27 @@ async function main(argv: string[]): Promise<number> {
           failures.push(
             [outcome, s.subset, s.path, s.expected, a?.raw || "-", s.origin].join("\t"),
           );
+        }
+      }
+      if (
+        s.subset.startsWith("npm") &&
+        row.tgpl &&
+        (row.tgpl as { outcome: string }).outcome === "wrong"
+      ) {
+        const key = `${s.sha256}\0${s.expected}`;
+        const seen = wrongTexts.get(key);
+        if (seen) seen.files++;
+        else {
+          const shown: Partial<Record<ToolName, string>> = {};
+          for (const tool of tools) shown[tool] = answers[tool]!.get(s.path)?.raw || "–";
+          wrongTexts.set(key, {
+            subset: s.subset,
+            path: s.path,
+            files: 1,
+            origin: s.origin,
+            label: s.expected,
+            answers: shown,
+          });
         }
       }
       perFile.push(row);
@@ -431,6 +453,8 @@ async function main(argv: string[]): Promise<number> {
       perFile.push(row);
     }
   }
+
+  results.wrong = [...wrongTexts.values()];
 
   // Start-up: one tiny file and one licence text, spawn to exit, median of 5.
   const tiny = join(CACHE, "tiny.js");

@@ -52,3 +52,61 @@ test("the scaling note gives each tool's 1 → 2 worker growth and tgpl's cores 
   assert.match(note ?? "", /kept 1\.20 cores busy/);
   assert.equal(scaling({ ...r, runs: [] } as typeof r), null);
 });
+
+test("tgpl's wrong answers are listed with every tool's answer, once per distinct text", async () => {
+  const { renderSection } = await import("./report.ts");
+  const base = {
+    date: "2026-11-26T00:00:00Z",
+    command: "npm run bench:detect",
+    complete: true,
+    machine: {
+      cpu: "cpu",
+      cores: 2,
+      ramGiB: 1,
+      os: "os",
+      node: "v20",
+      licensecheck: "v3",
+      licensee: "9",
+      ruby: "3",
+      perl: "5",
+    },
+    tools: ["tgpl", "licensecheck"],
+    licensecheckArgs: [],
+    corpora: {},
+    runs: [],
+    startup: {},
+    scores: {},
+    sourceAttribution: {},
+    sourceAgreement: [],
+    suspects: [],
+    excluded: [],
+    unmapped: {},
+  } as unknown as Parameters<typeof renderSection>[0];
+  const wrong = [
+    {
+      subset: "npm",
+      path: "node_modules/x/LICENSE",
+      files: 3,
+      origin: "x@1.0.0",
+      label: "GPL-3.0-or-later",
+      answers: { tgpl: "GPL-3.0-only", licensecheck: "GPL-3" },
+    },
+  ];
+  const text = renderSection({ ...base, wrong });
+  assert.match(text, /### tgpl's wrong answers on distinct npm texts/);
+  assert.match(text, /1 of 1 differ from the label only in `-only` against `-or-later`/);
+  assert.match(
+    text,
+    /\| `node_modules\/x\/LICENSE` \| 3 \| x@1\.0\.0 \| `GPL-3\.0-or-later` \| tgpl: `GPL-3\.0-only`; licensecheck: `GPL-3` \|/,
+  );
+  assert.doesNotMatch(renderSection(base), /wrong answers on distinct/);
+});
+
+test("only the GNU version suffix tells -only and -or-later answers apart", async () => {
+  const { onlyVersionDiffers } = await import("./report.ts");
+  assert.ok(onlyVersionDiffers("GPL-3.0-or-later", "GPL-3.0-only"));
+  assert.ok(onlyVersionDiffers("LGPL-2.1-only", "LGPL-2.1-or-later"));
+  assert.ok(!onlyVersionDiffers("GPL-3.0-only", "GPL-3.0-only"));
+  assert.ok(!onlyVersionDiffers("GPL-2.0-or-later", "GPL-2.0-or-later OR MPL-2.0"));
+  assert.ok(!onlyVersionDiffers("GPL-2.0-or-later", "GPL-3.0-only"));
+});

@@ -402,6 +402,27 @@ export function renderSection(r: Results): string {
     }
   }
 
+  if (r.wrong && r.wrong.length > 0) {
+    const version = r.wrong.filter((w) => onlyVersionDiffers(w.label, w.answers.tgpl ?? "")).length;
+    out.push(
+      "### tgpl's wrong answers on distinct npm texts",
+      "",
+      `Each distinct text (same SHA-256 and label) once, with the number of files that hold it and every tool's answer as it gave it. ${version} of ${r.wrong.length} differ from the label only in \`-only\` against \`-or-later\`: the file is a GNU licence text with no notice, which cannot say "or later" (the package.json that the label comes from does; \`tgpl scan\` of the package applies it to the package's files).`,
+      "",
+      table(
+        ["file", "files", "package", "label", "answers"],
+        r.wrong.map((w) => [
+          `\`${md(w.path)}\``,
+          int(w.files),
+          md(w.origin),
+          `\`${w.label}\``,
+          r.tools.map((t) => `${t}: \`${md(w.answers[t] ?? "–")}\``).join("; "),
+        ]),
+      ),
+      "",
+    );
+  }
+
   out.push("### Labels that look wrong", "");
   out.push(
     "Where the tools agree against the label, the label is the likely error. These are reported, not tuned to: a file is left out of the scores only when it is listed, after reading it, in `bench/detect/mislabels.json`.",
@@ -466,6 +487,10 @@ export function renderSection(r: Results): string {
   );
   return out.join("\n");
 }
+
+/** The two expressions are the same but for GNU licences' `-only` / `-or-later`. */
+export const onlyVersionDiffers = (a: string, b: string): boolean =>
+  a !== b && a.replace(/-or-later\b/g, "-only") === b.replace(/-or-later\b/g, "-only");
 
 /** Put the section into BENCHMARKS.md's text, replacing an earlier run's and keeping other sections. */
 export function mergeSection(existing: string | null, section: string): string {

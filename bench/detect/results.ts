@@ -44,6 +44,17 @@ export interface Suspect {
   agreement: "all" | "peers";
 }
 
+/** One distinct labelled text tgpl answered wrongly, with the peers' answers beside it. */
+export interface WrongText {
+  subset: string;
+  /** The first file holding the text, and how many files hold it. */
+  path: string;
+  files: number;
+  origin: string;
+  label: string;
+  answers: Partial<Record<ToolName, string>>;
+}
+
 export interface Excluded {
   path: string;
   origin: string;
@@ -83,6 +94,8 @@ export interface Results {
   sourceAttribution: Partial<Record<ToolName, number>>;
   sourceAgreement: { pair: string; both: number; same: number }[];
   suspects: Suspect[];
+  /** tgpl's wrong answers on distinct texts of the npm subsets (absent in results of older runs). */
+  wrong?: WrongText[];
   excluded: Excluded[];
   /** Peer names with no SPDX mapping, by tool. */
   unmapped: Partial<Record<ToolName, Record<string, number>>>;
