@@ -383,7 +383,8 @@ async function main(argv: string[]): Promise<number> {
         }
       }
       if (
-        s.subset.startsWith("npm") &&
+        // The subset the target is on: single licences and AND (OR labels score apart).
+        s.subset === "npm" &&
         row.tgpl &&
         (row.tgpl as { outcome: string }).outcome === "wrong"
       ) {
@@ -395,7 +396,7 @@ async function main(argv: string[]): Promise<number> {
           for (const tool of tools) shown[tool] = answers[tool]!.get(s.path)?.raw || "–";
           wrongTexts.set(key, {
             subset: s.subset,
-            path: s.path,
+            path: s.path.replace(REPO, ""),
             files: 1,
             origin: s.origin,
             label: s.expected,

@@ -93,7 +93,7 @@ test("tgpl's wrong answers are listed with every tool's answer, once per distinc
     },
   ];
   const text = renderSection({ ...base, wrong });
-  assert.match(text, /### tgpl's wrong answers on distinct npm texts/);
+  assert.match(text, /### tgpl's wrong answers on distinct npm licence texts/);
   assert.match(text, /1 of 1 differ from the label only in `-only` against `-or-later`/);
   assert.match(
     text,

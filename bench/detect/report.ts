@@ -405,7 +405,7 @@ export function renderSection(r: Results): string {
   if (r.wrong && r.wrong.length > 0) {
     const version = r.wrong.filter((w) => onlyVersionDiffers(w.label, w.answers.tgpl ?? "")).length;
     out.push(
-      "### tgpl's wrong answers on distinct npm texts",
+      "### tgpl's wrong answers on distinct npm licence texts (single licence or AND)",
       "",
       `Each distinct text (same SHA-256 and label) once, with the number of files that hold it and every tool's answer as it gave it. ${version} of ${r.wrong.length} differ from the label only in \`-only\` against \`-or-later\`: the file is a GNU licence text with no notice, which cannot say "or later" (the package.json that the label comes from does; \`tgpl scan\` of the package applies it to the package's files).`,
       "",
