@@ -62,3 +62,13 @@ test("merging replaces the scan section only, and keeps the detect section", () 
   assert.ok(again.includes(detect));
   assert.match(mergeScanSection(null, renderScanSection(results)), /^# Benchmarks/);
 });
+
+test("CPU per file shows the manifest's own work as scan minus baseline", () => {
+  const withCpu = structuredClone(results);
+  withCpu.corpora[0]!.runs[0]!.detect.cpuSeconds = 0.005;
+  withCpu.corpora[0]!.runs[0]!.scan.cpuSeconds = 0.0075;
+  const md = renderScanSection(withCpu);
+  assert.match(md, /\| generated tree, 100 files \| 1 \| 50 \| 75 \| 25 \| 67% \|/);
+  assert.match(md, /costs 25–25 µs of CPU per file, against 50–50 µs for the baseline/);
+  assert.doesNotMatch(renderScanSection(results), /CPU time per file/);
+});

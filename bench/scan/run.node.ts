@@ -24,9 +24,15 @@ import { type DetectItem, detectOnly } from "./detect-only.node.ts";
 const MAX_BYTES = 1 << 20;
 const [mode, ...args] = process.argv.slice(2);
 const peakMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
+/** CPU seconds (user + system, every thread of the process) since `from`. */
+const cpuSince = (from: NodeJS.CpuUsage) => {
+  const used = process.cpuUsage(from);
+  return (used.user + used.system) / 1e6;
+};
 
 async function runScan(input: string, out: string, workers: number) {
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const outcome = await scan({
     inputs: [input],
     out,
@@ -36,11 +42,13 @@ async function runScan(input: string, out: string, workers: number) {
     openSource: (i) => openSource(i),
   });
   const seconds = (performance.now() - started) / 1000;
+  const cpuSeconds = cpuSince(cpu);
   const { files, bytes, merkleRoot, errorCount, unknown } = outcome.summary;
   return {
     files,
     bytes,
     seconds,
+    cpuSeconds,
     peakMb: peakMb(),
     merkleRoot,
     errors: errorCount,
@@ -51,6 +59,7 @@ async function runScan(input: string, out: string, workers: number) {
 
 async function runDetect(input: string, workers: number) {
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const source = await openSource(input);
   const pool =
     workers > 1
@@ -83,7 +92,8 @@ async function runDetect(input: string, workers: number) {
   if (batch.length > 0) await submit();
   while (inFlight.length > 0) files += (await inFlight.shift()!).length;
   await pool?.close();
-  return { files, bytes, seconds: (performance.now() - started) / 1000, peakMb: peakMb() };
+  const seconds = (performance.now() - started) / 1000;
+  return { files, bytes, seconds, cpuSeconds: cpuSince(cpu), peakMb: peakMb() };
 }
 
 /** A manifest of `rows` rows whose contents are the texts `file <i>\n` (so lookups can find them). */
