@@ -15,7 +15,14 @@ import { debianSamples } from "./corpus-debian.node.ts";
 import { sourceFiles, type SourceFile } from "./corpus-source.node.ts";
 import type { PeerAnswer } from "./peer-names.ts";
 import { mergeSection, renderSection } from "./report.ts";
-import type { Excluded, Machine, Results, Suspect, WrongText } from "./results.ts";
+import {
+  type Excluded,
+  emptyResults,
+  type Machine,
+  type Results,
+  type Suspect,
+  type WrongText,
+} from "./results.ts";
 import { canonical, outcomeOf, type Sample, score } from "./score.ts";
 import { runTool, TOOLS, type ToolName, type ToolRun, timeOne } from "./tools.node.ts";
 
@@ -209,23 +216,14 @@ async function main(argv: string[]): Promise<number> {
     );
   }
   const command = `npm run bench:detect${argv.length > 0 ? ` -- ${argv.join(" ")}` : ""}`;
-  const results: Results = {
+  const results: Results = emptyResults({
     date: new Date().toISOString().replace(/\.\d+Z$/, "Z"),
     command,
     complete,
     machine: machine(),
     tools,
     licensecheckArgs,
-    corpora: {},
-    runs: [],
-    startup: {},
-    scores: {},
-    sourceAttribution: {},
-    sourceAgreement: [],
-    suspects: [],
-    excluded: [],
-    unmapped: {},
-  };
+  });
   const perFile: Record<string, unknown>[] = [];
   const failures: string[] = [];
   const installed =

@@ -55,7 +55,8 @@ test("the scaling note gives each tool's 1 → 2 worker growth and tgpl's cores 
 
 test("tgpl's wrong answers are listed with every tool's answer, once per distinct text", async () => {
   const { renderSection } = await import("./report.ts");
-  const base = {
+  const { emptyResults } = await import("./results.ts");
+  const base = emptyResults({
     date: "2026-11-26T00:00:00Z",
     command: "npm run bench:detect",
     complete: true,
@@ -72,16 +73,7 @@ test("tgpl's wrong answers are listed with every tool's answer, once per distinc
     },
     tools: ["tgpl", "licensecheck"],
     licensecheckArgs: [],
-    corpora: {},
-    runs: [],
-    startup: {},
-    scores: {},
-    sourceAttribution: {},
-    sourceAgreement: [],
-    suspects: [],
-    excluded: [],
-    unmapped: {},
-  } as unknown as Parameters<typeof renderSection>[0];
+  });
   const wrong = [
     {
       subset: "npm",

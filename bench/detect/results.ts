@@ -100,3 +100,21 @@ export interface Results {
   /** Peer names with no SPDX mapping, by tool. */
   unmapped: Partial<Record<ToolName, Record<string, number>>>;
 }
+
+/** A run's results before anything is measured: what it is, where, and empty figures. */
+export function emptyResults(
+  run: Pick<Results, "date" | "command" | "complete" | "machine" | "tools" | "licensecheckArgs">,
+): Results {
+  return {
+    ...run,
+    corpora: {},
+    runs: [],
+    startup: {},
+    scores: {},
+    sourceAttribution: {},
+    sourceAgreement: [],
+    suspects: [],
+    excluded: [],
+    unmapped: {},
+  };
+}
