@@ -112,4 +112,33 @@ describe("detect: evidence joined into one expression", () => {
       ["text"],
     );
   });
+
+  it("says when a GNU version's -only comes from the bare text, not from a statement", () => {
+    const bare = detectText("COPYING", SPDX["LGPL-2.1-only"]!.licenseText);
+    assert.equal(bare.expression, "LGPL-2.1-only");
+    assert.equal(bare.warnings?.length, 1);
+    assert.match(bare.warnings![0]!, /^LGPL-2\.1-only is read from the licence text alone/);
+    // A statement says which: no note, whichever way it goes.
+    const only = detectText(
+      "COPYING",
+      `SPDX-License-Identifier: LGPL-2.1-only\n\n${SPDX["LGPL-2.1-only"]!.licenseText}`,
+    );
+    assert.equal(only.expression, "LGPL-2.1-only");
+    assert.equal(only.warnings, undefined);
+    const later = detectText(
+      "COPYING",
+      `SPDX-License-Identifier: LGPL-2.1-or-later\n\n${SPDX["LGPL-2.1-only"]!.licenseText}`,
+    );
+    assert.equal(later.expression, "LGPL-2.1-or-later");
+    assert.equal(later.warnings, undefined);
+    // A statement about another GNU licence says nothing of this one.
+    const other = detectText(
+      "COPYING",
+      `SPDX-License-Identifier: LGPL-2.0-only\n\n${SPDX["GPL-2.0-only"]!.licenseText}`,
+    );
+    assert.equal(other.warnings?.length, 1);
+    assert.match(other.warnings![0]!, /^GPL-2\.0-only is read/);
+    // Not a GNU licence: nothing to say.
+    assert.equal(detectText("LICENSE", SPDX.MIT!.licenseText).warnings, undefined);
+  });
 });

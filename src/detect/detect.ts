@@ -3,6 +3,7 @@
  * evidence. Pure over bytes; `detectFile` in detect-file.node.ts adds the disk.
  */
 import { combine } from "./combine.ts";
+import { licenseIdsOf, parseExpression } from "./expression.ts";
 import { decode } from "./decode.ts";
 import { manifestMatcher } from "./matchers/manifest/index.ts";
 import { noticeMatcher } from "./matchers/notice.ts";
@@ -30,9 +31,37 @@ export function detectText(
   for (const matcher of matchers) matches.push(...matcher({ path, text }, sink));
   dropQuotedNotices(matches);
   matches.sort((a, b) => a.lines[0] - b.lines[0] || a.lines[1] - b.lines[1]);
-  const detection: Detection = { path, expression: combine(matches), matches };
+  const expression = combine(matches);
+  for (const id of versionUnstated(matches, expression))
+    warnings.push(
+      `${id} is read from the licence text alone, which cannot say whether later versions apply; ` +
+        `a notice ("or (at your option) any later version") or the package manifest says which ` +
+        "(tgpl scan applies a manifest beside the file to the files it covers)",
+    );
+  const detection: Detection = { path, expression, matches };
   if (warnings.length > 0) detection.warnings = warnings;
   return detection;
+}
+
+/**
+ * GNU licences in the expression as `-only` on the word of their text alone:
+ * a bare GPL text is the same whether the project means "version 3" or
+ * "version 3 or later", so the reading is a default, not a finding.
+ */
+function versionUnstated(matches: readonly Match[], expression: string | null): string[] {
+  if (expression === null || !expression.includes("-only")) return [];
+  const ids = (spdx: string) => {
+    const tree = parseExpression(spdx);
+    return tree.ok ? licenseIdsOf(tree.value) : [];
+  };
+  const stated = new Set(matches.filter((m) => m.matcher !== "text").flatMap((m) => ids(m.spdx)));
+  return ids(expression).filter(
+    (id) =>
+      id.endsWith("-only") &&
+      matches.some((m) => m.matcher === "text" && m.spdx === id) &&
+      !stated.has(id) &&
+      !stated.has(id.replace(/-only$/, "-or-later")),
+  );
 }
 
 /**
