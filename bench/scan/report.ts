@@ -46,11 +46,7 @@ export function renderScanSection(r: ScanResults): string {
       );
     }
   }
-  const cpu = r.corpora.flatMap((c) =>
-    c.runs
-      .filter((run) => run.detect.cpuSeconds !== undefined && run.scan.cpuSeconds !== undefined)
-      .map((run) => ({ label: c.label, workers: run.workers, ...cpuPerFile(run) })),
-  );
+  const cpu = cpuPerFile(r);
   if (cpu.length > 0) {
     out.push(
       "",
@@ -91,15 +87,20 @@ export function renderScanSection(r: ScanResults): string {
   return `${out.join("\n")}\n`;
 }
 
-/** CPU microseconds per file of a run's baseline and scan. */
-export function cpuPerFile(run: { detect: Measured; scan: Measured }): {
-  detect: number;
-  scan: number;
-} {
-  return {
-    detect: (1e6 * n(run.detect.cpuSeconds)) / n(run.detect.files),
-    scan: (1e6 * n(run.scan.cpuSeconds)) / n(run.scan.files),
-  };
+/** CPU microseconds per file of each run's baseline and scan, where both were measured. */
+export function cpuPerFile(
+  r: ScanResults,
+): { label: string; workers: number; detect: number; scan: number }[] {
+  return r.corpora.flatMap((c) =>
+    c.runs
+      .filter((run) => run.detect.cpuSeconds !== undefined && run.scan.cpuSeconds !== undefined)
+      .map((run) => ({
+        label: c.label,
+        workers: run.workers,
+        detect: (1e6 * n(run.detect.cpuSeconds)) / n(run.detect.files),
+        scan: (1e6 * n(run.scan.cpuSeconds)) / n(run.scan.files),
+      })),
+  );
 }
 
 /** One line per target of issue 3: met or not, with the figure behind it. */
@@ -115,14 +116,7 @@ export function verdicts(r: ScanResults): string[] {
   );
   if (ratios.length > 0) {
     const low = ratios.filter((x) => x.ratio < 0.8);
-    const costs = r.corpora.flatMap((c) =>
-      c.runs
-        .filter((run) => run.detect.cpuSeconds !== undefined && run.scan.cpuSeconds !== undefined)
-        .map((run) => {
-          const x = cpuPerFile(run);
-          return { detect: x.detect, work: x.scan - x.detect };
-        }),
-    );
+    const costs = cpuPerFile(r).map((x) => ({ detect: x.detect, work: x.scan - x.detect }));
     const floor =
       costs.length === 0
         ? ""

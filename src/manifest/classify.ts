@@ -5,6 +5,7 @@
  * Patterns live in data/classify.json so they can be extended without code.
  */
 import rules from "../../data/classify.json" with { type: "json" };
+import { isLicenceFileName } from "../detect/licence-file-names.ts";
 
 /** What a file is for licence inheritance. */
 export type Role = "licence-file" | "manifest";
@@ -18,9 +19,6 @@ export interface Marks {
 /** One pattern that matches where any of `sources` does: one pass per name, not one per rule. */
 const anyOf = (sources: string[], flags = "") =>
   new RegExp(sources.map((s) => `(?:${s})`).join("|"), flags);
-const LICENCE_FILES = anyOf(rules.licenceFiles, "i");
-// `license-checker.js` is code about licences, not a licence.
-const NOT_LICENCE_FILES = anyOf(rules.licenceFilesNot, "i");
 const MANIFESTS = anyOf(rules.manifests);
 const GENERATED_NAMES = anyOf(rules.generatedNames, "i");
 const GENERATED_MARKERS = rules.generatedMarkers.map((s) => new RegExp(s));
@@ -36,7 +34,7 @@ const dirSegments = (path: string) => path.split("/").slice(0, -1);
 export function roleOf(path: string): Role | null {
   const base = baseName(path);
   if (MANIFESTS.test(base)) return "manifest";
-  if (LICENCE_FILES.test(base) && !NOT_LICENCE_FILES.test(base)) return "licence-file";
+  if (isLicenceFileName(base)) return "licence-file";
   return null;
 }
 

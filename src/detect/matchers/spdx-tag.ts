@@ -6,6 +6,7 @@
  * its licence the same way, without the tag.
  */
 import { normalizeExpression } from "../expression.ts";
+import { isLicenceFileName } from "../licence-file-names.ts";
 import { LineIndex } from "../lines.ts";
 import type { Match, Matcher } from "../types.ts";
 
@@ -23,11 +24,6 @@ export function tagValue(raw: string): string {
   return value.replace(/(-->|\*\/)$/, "").trim();
 }
 
-/** Licence files by name (data/classify.json's licenceFiles), not code that happens to be named so. */
-const LICENCE_FILE =
-  /^(?:(?:un)?licen[cs]es?(?:[-._].*)?|copying(?:[-._].*)?|[\w.]+[-_]licen[cs]e(?:\.(?:txt|md|rst))?)$/i;
-const CODE =
-  /\.(?:[cm]?js|tsx?|jsx|py|rb|go|rs|java|kt|c|h|cc|cpp|cs|php|pl|pm|sh|json|ya?ml|toml|xml|s?css)$/i;
 const COPYRIGHT = /^\s*(?:copyright\b|\(c\)|©)/i;
 /** Longer than this, a file says more than a licence's name. */
 const NAME_ONLY = 256;
@@ -35,8 +31,7 @@ const NAME_ONLY = 256;
 /** The expression a licence file consists of, as a match; null when it says anything else. */
 function namedLicence(input: { path: string; text: string }): Match | null {
   if (input.text.length > NAME_ONLY) return null;
-  const base = input.path.split(/[\\/]/).pop() ?? input.path;
-  if (!LICENCE_FILE.test(base) || CODE.test(base)) return null;
+  if (!isLicenceFileName(input.path.split(/[\\/]/).pop() ?? input.path)) return null;
   const lines = input.text.replace(/^\uFEFF/, "").split(/\r?\n/);
   // Besides the name, only copyright lines.
   const said = lines.flatMap((l, i) =>
@@ -55,7 +50,7 @@ function namedLicence(input: { path: string; text: string }): Match | null {
 
 export const spdxTagMatcher: Matcher = (input, warnings) => {
   if (!/spdx-license-identifier/i.test(input.text)) {
-    const named = input.text.length <= NAME_ONLY ? namedLicence(input) : null;
+    const named = namedLicence(input);
     return named ? [named] : [];
   }
   const lines = new LineIndex(input.text);

@@ -105,11 +105,11 @@ export function acceptable(a: Alignment): boolean {
  * A licence text cut short (Debian quotes the first part of a licence, a
  * header keeps its first paragraphs): every word of the match is the
  * template's, nothing inside it is missing, it holds at least half of what the
- * template requires, and it keeps the opening (up to a quarter of the
- * template may give way to a preamble of the file's own, as in Debian's libpng
+ * template requires, and it keeps the opening (up to a quarter of the template
+ * may give way to a preamble of the file's own, as in Debian's libpng
  * paragraph; a match that starts in the template's second half is its
- * disclaimer, which says nothing of the grant). It is reported with its low score, so firmer
- * evidence in the file outweighs it.
+ * disclaimer, which says nothing of the grant). It is reported with its low
+ * score, so firmer evidence in the file outweighs it.
  */
 export function cutShort(a: Alignment): boolean {
   const words = a.to - a.from + 1;

@@ -199,10 +199,6 @@ export function versionKeys(version: string): string[] {
 }
 
 /**
- * Check and compile the rules. Every problem is reported, each prefixed with
- * the path of the offending entry, so a broken data file says where to look.
- */
-/**
  * Capturing groups in a regular expression's source: "(" not followed by "?",
  * and named groups "(?<name>"; escapes and character classes skipped. Read
  * from the source because asking the engine (running the pattern) compiles it,
@@ -224,6 +220,10 @@ export function captureGroups(source: string): number {
   return n;
 }
 
+/**
+ * Check and compile the rules. Every problem is reported, each prefixed with
+ * the path of the offending entry, so a broken data file says where to look.
+ */
 export function compileRules(data: NoticeData): Result<Rules, string[]> {
   const errors: string[] = [];
   const expand = (where: string, pattern: string): string =>
